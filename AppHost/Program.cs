@@ -1,0 +1,18 @@
+using Platform.Hosting;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Operator secrets: generated into .platform/secrets.json on first run, or given as Parameters__<name>.
+builder.AddParameter("admin-token");
+builder.AddParameter("encryption-key", generatedLength: 44);
+
+var postgres = builder.AddPostgres("postgres");
+postgres.AddDatabase("ledgerdb");
+postgres.AddDatabase("identitydb");
+postgres.AddDatabase("relaydb");
+postgres.AddDatabase("filesdb");
+postgres.AddDatabase("jobsdb");
+builder.AddRedis("redis");
+builder.AddRabbitMQ("rabbitmq");
+
+return await builder.Build().RunAsync();
