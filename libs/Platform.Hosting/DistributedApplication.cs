@@ -88,6 +88,33 @@ public sealed class DistributedApplication : IAsyncDisposable
         await _orchestrator.StartAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Uses resources that another AppHost process started with the same topology and state directory (the shared
+    /// servers <c>./platform test</c> starts once for every test assembly): connection strings work, nothing is started.
+    /// </summary>
+    /// <exception cref="HostingException">No live run is recorded there, or a resource is not running.</exception>
+    public void Attach()
+    {
+        var state = StateFile.Read(Paths.StateFile);
+        if (state is null || !new ProcessIdentity(state.AppHost.Pid, state.AppHost.StartTicks).IsAlive)
+        {
+            throw new HostingException($"No running AppHost owns {Paths.StateDirectory}; start one or unset the variable that points here.");
+        }
+        _context = new RunContext(Options, Paths, RepositoryRootPath);
+        foreach (var resource in Selected().Where(r => r is IRunnableResource))
+        {
+            var recorded = state.Resources.FirstOrDefault(r => r.Name == resource.Name);
+            if (recorded is not { State: "running" })
+            {
+                throw new HostingException($"{resource} is not running in the AppHost that owns {Paths.StateDirectory}.");
+            }
+            foreach (var instance in recorded.Instances)
+            {
+                _context.Adopt(resource.Name, instance.Replica, instance.Ports);
+            }
+        }
+    }
+
     /// <summary>Stops every resource, dependents first.</summary>
     public async Task StopAsync()
     {

@@ -51,7 +51,7 @@ public sealed class HostingOptions
     /// <summary>Erlang's port mapper daemon.</summary>
     public string EpmdPath { get; set; } = "/usr/bin/epmd";
 
-    /// <summary>Parses AppHost arguments: <c>[run|publish] [--fresh] [--port N] [--state-dir DIR] [--only a,b] [--no-ui] [--output-path FILE]</c>.</summary>
+    /// <summary>Parses AppHost arguments: <c>[run|publish] [--fresh] [--port N] [--state-dir DIR] [--only a,b] [--no-ui] [--ephemeral] [--output-path FILE]</c>.</summary>
     /// <exception cref="HostingException">An argument is unknown or malformed.</exception>
     public static HostingOptions Parse(IReadOnlyList<string> args)
     {
@@ -64,6 +64,7 @@ public sealed class HostingOptions
                 case "run" or "publish" when i == 0: options.Verb = args[i]; break;
                 case "--fresh": options.Fresh = true; break;
                 case "--no-ui": options.Interactive = false; break;
+                case "--ephemeral": options.EphemeralStorage = true; break;
                 case "--port": options.PublicPort = ParsePort(Value()); break;
                 case "--state-dir": options.StateDirectory = Value(); break;
                 case "--output-path": options.ManifestPath = Value(); break;
@@ -75,7 +76,7 @@ public sealed class HostingOptions
     }
 
     private const string Usage =
-        "Usage: AppHost [run|publish] [--fresh] [--port N] [--state-dir DIR] [--only a,b] [--no-ui] [--output-path FILE]";
+        "Usage: AppHost [run|publish] [--fresh] [--port N] [--state-dir DIR] [--only a,b] [--no-ui] [--ephemeral] [--output-path FILE]";
 
     private static int ParsePort(string value) =>
         int.TryParse(value, out var port) && port is > 0 and < 65536

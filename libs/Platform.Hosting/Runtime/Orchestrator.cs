@@ -42,6 +42,17 @@ internal sealed class Orchestrator
                 }
             }
         }
+        // Fixed ports are checked before anything starts, so a taken port fails the run at once.
+        foreach (var service in _runs.Select(run => run.Resource).OfType<ServiceResource>())
+        {
+            foreach (var endpoint in service.Endpoints)
+            {
+                for (var replica = 0; replica < service.Replicas; replica++)
+                {
+                    service.Url(_context, endpoint, replica);
+                }
+            }
+        }
         Directory.CreateDirectory(_context.Paths.LogsDirectory);
         Directory.CreateDirectory(_context.Paths.DataRoot);
         WriteState();

@@ -29,17 +29,18 @@ internal sealed class PortAllocator
     {
         lock (_given)
         {
-            if (!_given.Add(port))
+            if (_given.Contains(port))
             {
                 throw new HostingException($"Port {port} is given to two resources; {owner} cannot have it.");
             }
+            if (!IsFree(port))
+            {
+                throw new HostingException(
+                    $"Port {port} needed by {owner} is taken by another process. Stop that process or choose another port with --port.");
+            }
+            _given.Add(port);
+            return port;
         }
-        if (!IsFree(port))
-        {
-            throw new HostingException(
-                $"Port {port} needed by {owner} is taken by another process. Stop that process or choose another port with --port.");
-        }
-        return port;
     }
 
     private static bool IsFree(int port)

@@ -81,7 +81,7 @@ internal sealed class ResourceRun(Resource resource, RunContext context, Action 
         InstanceSnapshot[] instances;
         lock (_instances)
         {
-            instances = _instances.Select(i => new InstanceSnapshot(i.Replica, i.Endpoints, i.Processes, i.LogFile)).ToArray();
+            instances = _instances.Select(i => new InstanceSnapshot(i.Replica, i.Endpoints, context.PortsOf(resource.Name, i.Replica), i.Processes, i.LogFile)).ToArray();
         }
         return new ResourceSnapshot(resource.Name, resource.Kind, State, Health, Restarts, instances, Detail);
     }

@@ -26,6 +26,27 @@ public sealed class RunContext
     /// <summary>The folder holding Platform.sln.</summary>
     public string RepositoryRoot { get; }
 
+    internal IReadOnlyDictionary<string, int> PortsOf(string resource, int replica)
+    {
+        lock (_assigned)
+        {
+            return _assigned.Where(entry => entry.Key.Resource == resource && entry.Key.Replica == replica)
+                .ToDictionary(entry => entry.Key.Endpoint, entry => entry.Value);
+        }
+    }
+
+    // Attaching to a run started by another process: its ports are already decided.
+    internal void Adopt(string resource, int replica, IReadOnlyDictionary<string, int> ports)
+    {
+        lock (_assigned)
+        {
+            foreach (var (endpoint, port) in ports)
+            {
+                _assigned[(resource, endpoint, replica)] = port;
+            }
+        }
+    }
+
     internal string ParameterValue(ParameterResource parameter) => _secrets.Get(parameter);
 
     /// <summary>The loopback port of a resource's endpoint (allocated on first use, stable for the run).</summary>
