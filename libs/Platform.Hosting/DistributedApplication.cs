@@ -196,7 +196,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         console.ShowReady();
         await stop.Task;
-        console.Report("stopping...");
+        console.ShowStopping();
         await StopAsync();
         console.Report("all resources stopped");
         return 0;

@@ -47,6 +47,8 @@ internal sealed class LiveResourceTable : RunConsole
             : ["[green]platform ready[/]; call it with:", .. hints.Select(h => "  " + Markup.Escape(h)), "Ctrl+C stops everything"];
     }
 
+    public override void ShowStopping() => _footer = ["[yellow]stopping, dependents first...[/]"];
+
     public override async ValueTask DisposeAsync()
     {
         await _done.CancelAsync();

@@ -15,5 +15,8 @@ internal abstract class RunConsole : IAsyncDisposable
     /// <summary>Called once every resource is healthy: says how to reach the platform.</summary>
     public abstract void ShowReady();
 
+    /// <summary>Called when a stop was asked for.</summary>
+    public virtual void ShowStopping() => Report("stopping...");
+
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
