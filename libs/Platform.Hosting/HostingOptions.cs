@@ -68,6 +68,8 @@ public sealed class HostingOptions
                 case "--port": options.PublicPort = ParsePort(Value()); break;
                 case "--state-dir": options.StateDirectory = Value(); break;
                 case "--output-path": options.ManifestPath = Value(); break;
+                // How azd and aspirate ask an Aspire AppHost for its manifest.
+                case "--publisher": options.Verb = Value() == "manifest" ? "publish" : throw new HostingException("Only '--publisher manifest' is supported."); break;
                 case "--only": options.Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(); break;
                 default: throw new HostingException($"Unknown argument '{args[i]}'. {Usage}");
             }

@@ -13,6 +13,14 @@ public sealed class HostingOptionsTests
         Assert.False(options.Interactive);
     }
 
+    [Fact]
+    public void Parse_AcceptsTheManifestRequestOfAzdAndAspirate()
+    {
+        var options = HostingOptions.Parse(["--publisher", "manifest", "--output-path", "/tmp/m.json"]);
+        Assert.Equal("publish", options.Verb);
+        Assert.Equal("/tmp/m.json", options.ManifestPath);
+    }
+
     [Theory]
     [InlineData("--port", "0", "--port must be a number from 1 to 65535")]
     [InlineData("--port", "http", "--port must be a number from 1 to 65535")]
