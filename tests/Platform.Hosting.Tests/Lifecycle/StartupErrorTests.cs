@@ -77,7 +77,7 @@ public sealed class StartupErrorTests
         await app.StartAsync(TestContext.Current.CancellationToken);
         try
         {
-            var environment = await WaitForFileAsync(output);
+            var environment = await Files.WaitForAsync(output);
             Assert.Contains($"ConnectionStrings__redis={app.GetConnectionString("redis")}", environment);
             Assert.Contains($"PORT={app.GetEndpoint("printer").Port}", environment);
             Assert.Contains("GREETING=hello", environment);
@@ -87,15 +87,5 @@ public sealed class StartupErrorTests
         {
             await app.StopAsync();
         }
-    }
-
-    private static async Task<string> WaitForFileAsync(string path)
-    {
-        for (var i = 0; i < 100 && !File.Exists(path); i++)
-        {
-            await Task.Delay(50);
-        }
-        await Task.Delay(100);
-        return await File.ReadAllTextAsync(path);
     }
 }
