@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 
 namespace Platform.ServiceDefaults.ServiceDiscovery;
@@ -9,7 +11,8 @@ namespace Platform.ServiceDefaults.ServiceDiscovery;
 /// </summary>
 public sealed class ServiceEndpointResolver(IConfiguration configuration)
 {
-    private int _next;
+    // One rotation per service endpoint, so calls to one service do not skew another's.
+    private readonly ConcurrentDictionary<(string Service, string Endpoint), StrongBox<int>> _next = new();
 
     /// <summary>Every address configured for the service's endpoint, in index order.</summary>
     public IReadOnlyList<Uri> ResolveAll(string service, string endpoint = "http")
@@ -34,7 +37,8 @@ public sealed class ServiceEndpointResolver(IConfiguration configuration)
                 $"No address for service '{service}' endpoint '{endpoint}': set services__{service}__{endpoint}__0 " +
                 "(the AppHost injects it when the caller has WithReference to the service).");
         }
-        var index = (uint)Interlocked.Increment(ref _next) % (uint)all.Count;
+        var counter = _next.GetOrAdd((service, endpoint), _ => new StrongBox<int>());
+        var index = (uint)Interlocked.Increment(ref counter.Value) % (uint)all.Count;
         return all[(int)index];
     }
 }

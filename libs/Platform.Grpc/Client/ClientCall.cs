@@ -8,8 +8,8 @@ namespace Platform.Grpc.Client;
 
 /// <summary>
 /// One call from the client's side: deadline and cancellation, retries of UNAVAILABLE for idempotent
-/// calls until the server has committed to a response (sent its headers), reading the messages and
-/// the status. Every failure leaves as an <see cref="RpcException"/>.
+/// calls until the server commits to a response by sending its headers (as in gRPC's retry design),
+/// reading the messages and the status. Every failure leaves as an <see cref="RpcException"/>.
 /// </summary>
 internal sealed class ClientCall<TResponse> : IAsyncEnumerator<TResponse>
     where TResponse : class, IMessage<TResponse>
@@ -30,7 +30,6 @@ internal sealed class ClientCall<TResponse> : IAsyncEnumerator<TResponse>
     private Uri? _target;
     private HttpResponseMessage? _response;
     private PipeReader? _body;
-    private bool _committed;
     private bool _started;
     private bool _finished;
     private Metadata? _trailers;
@@ -131,7 +130,10 @@ internal sealed class ClientCall<TResponse> : IAsyncEnumerator<TResponse>
             RpcException failure;
             try
             {
-                await SendAsync(size).ConfigureAwait(false);
+                if (await SendAsync(size).ConfigureAwait(false))
+                {
+                    break;
+                }
                 return;
             }
             catch (Exception exception)
@@ -147,6 +149,9 @@ internal sealed class ClientCall<TResponse> : IAsyncEnumerator<TResponse>
             _response = null;
             await Task.Delay(backoff, _token).ConfigureAwait(false);
         }
+        // Committed: from here on a failure ends the call; it is never retried.
+        var stream = await _response!.Content.ReadAsStreamAsync(_token).ConfigureAwait(false);
+        _body = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
     }
 
     private void StartCancellation()
@@ -180,8 +185,8 @@ internal sealed class ClientCall<TResponse> : IAsyncEnumerator<TResponse>
         _token.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Sends one attempt and reads the response headers. Returns once the call is committed or ended OK.</summary>
-    private async Task SendAsync(int size)
+    /// <summary>Sends one attempt and reads the response headers: true when messages follow, false when the call ended OK without them.</summary>
+    private async Task<bool> SendAsync(int size)
     {
         _target = _method.Targets[_channel.NextAddressIndex()];
         var request = new HttpRequestMessage(HttpMethod.Post, _target)
@@ -215,12 +220,10 @@ internal sealed class ClientCall<TResponse> : IAsyncEnumerator<TResponse>
             }
             _responseHeaders.TrySetResult(new Metadata());
             Finish();
-            return;
+            return false;
         }
-        _committed = true;
         _responseHeaders.TrySetResult(MetadataCodec.FromResponseHeaders(response.Headers));
-        var stream = await response.Content.ReadAsStreamAsync(_token).ConfigureAwait(false);
-        _body = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        return true;
     }
 
     /// <summary>The next message, or null after the trailers said OK.</summary>
@@ -284,7 +287,6 @@ internal sealed class ClientCall<TResponse> : IAsyncEnumerator<TResponse>
     private bool CanRetry(RpcException failure, int attempt, TimeSpan backoff) =>
         _options.Idempotent
         && failure.StatusCode == StatusCode.Unavailable
-        && !_committed
         && attempt <= _channel.Options.MaxRetryAttempts
         && !_token.IsCancellationRequested
         && (_deadline is not { } deadline || DateTime.UtcNow + backoff < deadline);

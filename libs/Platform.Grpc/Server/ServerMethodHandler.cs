@@ -42,7 +42,9 @@ internal abstract class ServerMethodHandler<TService, TRequest>(
         }
 
         using var deadlineTimer = CreateDeadlineTimer(httpContext.RequestAborted, timeout);
-        var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
+        var now = DateTime.UtcNow;
+        // grpc-timeout goes up to 99,999,999 hours, past DateTime.MaxValue.
+        var deadline = timeout is { } t && t < DateTime.MaxValue - now ? now + t : DateTime.MaxValue;
         var context = new ServerCallContext(httpContext, path, deadline, deadlineTimer?.Token ?? httpContext.RequestAborted);
 
         StatusCode status;

@@ -105,7 +105,7 @@ internal sealed class InstanceRunner(IRunnableResource resource, string name, in
                     $"(last probe: {last ?? "passed"}). Its log is {LogFile}:{Environment.NewLine}{LogTail.Read(LogFile)}");
             }
             await Task.Delay(delay, cancellationToken);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 500));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 200));
         }
     }
 

@@ -34,6 +34,7 @@ internal static class RabbitMQLayout
             definitions.local.path = {Path.Combine(root, "definitions.json")}
             log.console = true
             log.file = false
+            log.connection.level = warning
             """ + "\n", User, OwnerReadWrite);
         // Imported at every boot, so a changed password applies to existing data too.
         SystemUsers.WriteOwnedFile(Path.Combine(root, "definitions.json"), Definitions(password), User, OwnerReadWrite);
