@@ -1,0 +1,8 @@
+namespace Platform.Redis.Protocol;
+
+internal enum RedisArgumentKind : byte
+{
+    Text,
+    Integer,
+    Bytes,
+}
