@@ -7,28 +7,16 @@ namespace Platform.Grpc.Protocol;
 /// <summary>Moves custom metadata between <see cref="Metadata"/> and HTTP/2 header blocks (base64 for <c>-bin</c> keys).</summary>
 internal static class MetadataCodec
 {
-    public static Metadata FromRequestHeaders(IHeaderDictionary headers)
+    public static Metadata FromRequestHeaders(IHeaderDictionary headers) =>
+        FromHeaders(headers.Select(header => (header.Key, (IEnumerable<string?>)header.Value)));
+
+    public static Metadata FromResponseHeaders(HttpHeaders headers) =>
+        FromHeaders(headers.NonValidated.Select(header => (header.Key, (IEnumerable<string?>)header.Value)));
+
+    private static Metadata FromHeaders(IEnumerable<(string Name, IEnumerable<string?> Values)> headers)
     {
         var metadata = new Metadata();
         foreach (var (name, values) in headers)
-        {
-            if (IsProtocolHeader(name))
-            {
-                continue;
-            }
-            var key = Lower(name);
-            foreach (var value in values)
-            {
-                AddReceived(metadata, key, value);
-            }
-        }
-        return metadata;
-    }
-
-    public static Metadata FromResponseHeaders(HttpHeaders headers)
-    {
-        var metadata = new Metadata();
-        foreach (var (name, values) in headers.NonValidated)
         {
             if (IsProtocolHeader(name))
             {

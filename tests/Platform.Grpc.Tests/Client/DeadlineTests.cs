@@ -5,24 +5,8 @@ using Platform.Grpc.Tests.TestServer;
 
 namespace Platform.Grpc.Tests.Client;
 
-public sealed class DeadlineTests : IAsyncLifetime
+public sealed class DeadlineTests : EchoServerTests
 {
-    private GrpcTestServer _server = null!;
-    private GrpcChannel _channel = null!;
-    private GrpcCaller _echo = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await GrpcTestServer.StartAsync();
-        (_channel, _echo) = _server.CreateEchoCaller();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Deadline_FailsWithDeadlineExceeded_AndCancelsTheHandler()
     {
@@ -30,12 +14,12 @@ public sealed class DeadlineTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddMilliseconds(400);
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await _echo.UnaryAsync<EchoRequest, EchoReply>(
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await EchoCaller.UnaryAsync<EchoRequest, EchoReply>(
             "Say", new EchoRequest { DelayMs = 30_000, CallId = callId }, new CallOptions(deadline, cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
-        var observed = _server.Observations.For(callId);
+        var observed = Server.Observations.For(callId);
         await observed.HandlerCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         // grpc-timeout carried the deadline: the server's view is within a second of ours.
         Assert.InRange(observed.Deadline, deadline.AddSeconds(-1), deadline.AddSeconds(1));
@@ -48,7 +32,7 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in _echo.ServerStreamingAsync<EchoRequest, EchoReply>(
+            await foreach (var _ in EchoCaller.ServerStreamingAsync<EchoRequest, EchoReply>(
                 "Stream", new EchoRequest { Count = 2, DelayMs = 30_000 }, new CallOptions(DateTime.UtcNow.AddMilliseconds(400), cancellationToken: TestContext.Current.CancellationToken)))
             {
                 received++;
@@ -65,11 +49,11 @@ public sealed class DeadlineTests : IAsyncLifetime
         var callId = Guid.NewGuid().ToString();
 
         // A raw request has no local timer: only the server's grpc-timeout handling can end it.
-        var response = await RawGrpc.PostAsync(_server.Address, "/platform.test.echo.v1.Echo/Say",
+        var response = await RawGrpc.PostAsync(Server.Address, "/platform.test.echo.v1.Echo/Say",
             RawGrpc.Frame(new EchoRequest { DelayMs = 30_000, CallId = callId }), headers: [("grpc-timeout", "200m")]);
 
         Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
-        Assert.True(_server.Observations.For(callId).HandlerCancelled.Task.IsCompleted);
+        Assert.True(Server.Observations.For(callId).HandlerCancelled.Task.IsCompleted);
     }
 
     [Fact]
@@ -77,11 +61,11 @@ public sealed class DeadlineTests : IAsyncLifetime
     {
         var callId = Guid.NewGuid().ToString();
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await _echo.UnaryAsync<EchoRequest, EchoReply>(
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await EchoCaller.UnaryAsync<EchoRequest, EchoReply>(
             "Say", new EchoRequest { CallId = callId }, new CallOptions(DateTime.UtcNow.AddSeconds(-1))));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
-        Assert.Equal(0, _server.Observations.For(callId).Attempts);
+        Assert.Equal(0, Server.Observations.For(callId).Attempts);
     }
 
     [Fact]
@@ -89,8 +73,8 @@ public sealed class DeadlineTests : IAsyncLifetime
     {
         var callId = Guid.NewGuid().ToString();
 
-        await _echo.UnaryAsync<EchoRequest, EchoReply>("Say", new EchoRequest { CallId = callId });
+        await EchoCaller.UnaryAsync<EchoRequest, EchoReply>("Say", new EchoRequest { CallId = callId });
 
-        Assert.Equal(DateTime.MaxValue, _server.Observations.For(callId).Deadline);
+        Assert.Equal(DateTime.MaxValue, Server.Observations.For(callId).Deadline);
     }
 }

@@ -4,35 +4,19 @@ using Platform.Grpc.Tests.TestServer;
 
 namespace Platform.Grpc.Tests.Client;
 
-public sealed class MetadataTests : IAsyncLifetime
+public sealed class MetadataTests : EchoServerTests
 {
     private static readonly byte[] s_binary = [0, 1, 2, 0x2c, 0xfa, 0xff];
-    private GrpcTestServer _server = null!;
-    private GrpcChannel _channel = null!;
-    private GrpcCaller _echo = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await GrpcTestServer.StartAsync();
-        (_channel, _echo) = _server.CreateEchoCaller();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Unary_RequestHeadersReachTheHandler_AndResponseHeadersAndTrailersReachTheCaller()
     {
         var callId = Guid.NewGuid().ToString();
         var headers = new Metadata { { "X-Tenant", "acme" }, { "x-tenant", "second value" }, { "x-data-bin", s_binary }, { "x-data-bin", [7] } };
 
-        var call = _echo.UnaryAsync<EchoRequest, EchoReply>("Say", new EchoRequest { CallId = callId }, new CallOptions(headers: headers));
+        var call = EchoCaller.UnaryAsync<EchoRequest, EchoReply>("Say", new EchoRequest { CallId = callId }, new CallOptions(headers: headers));
         await call;
 
-        var received = _server.Observations.For(callId).RequestHeaders!;
+        var received = Server.Observations.For(callId).RequestHeaders!;
         // A repeated key may travel as one header joined with ", " (the spec allows it); binary values are split again.
         Assert.Equal("acme, second value", string.Join(", ", received.Where(entry => entry.Key == "x-tenant").Select(entry => entry.Value)));
         Assert.Equal([s_binary, [7]], received.Where(entry => entry.Key == "x-data-bin").Select(entry => entry.ValueBytes));
@@ -46,7 +30,7 @@ public sealed class MetadataTests : IAsyncLifetime
     [Fact]
     public async Task ServerStreaming_HeadersArriveBeforeTheMessages_TrailersAfterTheEnd()
     {
-        var call = _echo.ServerStreamingAsync<EchoRequest, EchoReply>(
+        var call = EchoCaller.ServerStreamingAsync<EchoRequest, EchoReply>(
             "Stream", new EchoRequest { Count = 1 }, new CallOptions(headers: new Metadata { { "x-stream", "yes" } }));
 
         await foreach (var _ in call)
@@ -62,7 +46,7 @@ public sealed class MetadataTests : IAsyncLifetime
     [Fact]
     public async Task ErrorStatus_CarriesTheTrailers()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await _echo.UnaryAsync<EchoRequest, EchoReply>(
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await EchoCaller.UnaryAsync<EchoRequest, EchoReply>(
             "Say", new EchoRequest { FailCode = (int)StatusCode.NotFound, FailMessage = "no such key: 100% sure" }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
