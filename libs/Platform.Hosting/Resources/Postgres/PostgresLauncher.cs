@@ -36,7 +36,7 @@ internal sealed class PostgresLauncher
             "-p", context.Port(server, "tcp").ToString(),
             "-c", "listen_addresses=127.0.0.1",
             "-c", $"unix_socket_directories={SocketDirectory(context, server)}",
-            "-c", "max_connections=300",
+            "-c", "max_connections=500",
             "-c", "logging_collector=off",
         ];
         if (context.Options.EphemeralStorage)
