@@ -15,4 +15,7 @@ postgres.AddDatabase("jobsdb");
 builder.AddRedis("redis");
 builder.AddRabbitMQ("rabbitmq");
 
+// The LLM providers' stand-in for local runs and tests; never deployed.
+builder.AddProject("upstream-sim", "services/UpstreamSim/UpstreamSim.csproj").ExcludeFromManifest();
+
 return await builder.Build().RunAsync();
