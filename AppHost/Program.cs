@@ -7,13 +7,18 @@ builder.AddParameter("admin-token");
 builder.AddParameter("encryption-key", generatedLength: 44);
 
 var postgres = builder.AddPostgres("postgres");
-postgres.AddDatabase("ledgerdb");
+var ledgerDb = postgres.AddDatabase("ledgerdb");
 postgres.AddDatabase("identitydb");
 postgres.AddDatabase("relaydb");
 postgres.AddDatabase("filesdb");
 postgres.AddDatabase("jobsdb");
 builder.AddRedis("redis");
-builder.AddRabbitMQ("rabbitmq");
+var rabbitmq = builder.AddRabbitMQ("rabbitmq");
+
+builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
+    .WithHttp2Endpoint("grpc")
+    .WithReference(ledgerDb).WaitFor(ledgerDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 // The LLM providers' stand-in for local runs and tests; never deployed.
 builder.AddProject("upstream-sim", "services/UpstreamSim/UpstreamSim.csproj").ExcludeFromManifest();

@@ -1,14 +1,27 @@
+using Platform.Bench.Ledger;
 using Platform.Bench.Plumbing;
 using Platform.Bench.Reporting;
 
-// dotnet run -c Release --project bench/Platform.Bench -- plumbing [--seconds N]
+// dotnet run -c Release --project bench/Platform.Bench -- [plumbing | ledger [--no-fsync]] [--seconds N]
+var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "plumbing";
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
 var duration = TimeSpan.FromSeconds(seconds);
 var warmUp = TimeSpan.FromSeconds(Math.Max(1, seconds / 5));
 
 var results = new List<RunResult>();
-results.AddRange(await GrpcVersusJsonBenchmark.RunAsync(warmUp, duration));
-results.AddRange(await RedisBenchmark.RunAsync(warmUp, duration));
+switch (suite)
+{
+    case "plumbing":
+        results.AddRange(await GrpcVersusJsonBenchmark.RunAsync(warmUp, duration));
+        results.AddRange(await RedisBenchmark.RunAsync(warmUp, duration));
+        break;
+    case "ledger":
+        results.AddRange(await LedgerBenchmark.RunAsync(warmUp, duration, durable: !args.Contains("--no-fsync")));
+        break;
+    default:
+        Console.Error.WriteLine($"unknown suite '{suite}'; choose plumbing or ledger");
+        return 2;
+}
 
-await BenchReport.WriteAsync("plumbing", results);
+await BenchReport.WriteAsync(suite, results);
 return 0;

@@ -1,0 +1,45 @@
+using Dapper;
+using Npgsql;
+using Platform.Contracts.Events.Ledger;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Ledger.Accounts;
+
+/// <summary>Wallet balances and credits. A wallet is created by its first credit; before that it reads as zero.</summary>
+internal sealed class AccountStore(NpgsqlDataSource db, OutboxWriter outbox, TimeProvider clock)
+{
+    public async Task<WalletBalance> GetBalanceAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(long Balance, long Held)?>(new CommandDefinition(
+            "SELECT balance, held FROM accounts WHERE id = @accountId AND kind = 'wallet'",
+            new { accountId }, cancellationToken: cancellationToken));
+        return row is { } found ? new WalletBalance(found.Balance, found.Held) : default;
+    }
+
+    public async Task<CreditOutcome> CreditAsync(string requestId, Guid accountId, long amount, CreditSourceKind source, CancellationToken cancellationToken)
+    {
+        var sourceAccount = source == CreditSourceKind.Payment ? PlatformAccounts.PaymentClearing : PlatformAccounts.OperatorGrants;
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<CreditRow>(new CommandDefinition(
+            """
+            SELECT account_id AS AccountId, source_account_id AS SourceAccountId, amount, balance, held, replayed
+            FROM ledger_credit(@requestId, @accountId, @sourceAccount, @amount)
+            """,
+            new { requestId, accountId, sourceAccount, amount }, transaction, cancellationToken: cancellationToken));
+        if (row.Replayed && (row.AccountId != accountId || row.SourceAccountId != sourceAccount || row.Amount != amount))
+        {
+            throw new RequestIdReusedException(
+                $"request_id '{requestId}' already credited {row.Amount} micro-coins to account {row.AccountId} from another source or amount; use a new request_id for a new credit");
+        }
+        if (!row.Replayed)
+        {
+            await outbox.EnqueueAsync(transaction, new BalanceChanged(accountId, row.Balance, row.Held, clock.GetUtcNow()), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new CreditOutcome(row.AccountId, row.SourceAccountId, row.Amount, new WalletBalance(row.Balance, row.Held), row.Replayed);
+    }
+
+    private sealed record CreditRow(Guid AccountId, Guid SourceAccountId, long Amount, long Balance, long Held, bool Replayed);
+}

@@ -1,0 +1,34 @@
+using Platform.Grpc.Server;
+using Platform.Ledger.Accounts;
+using Platform.Ledger.Grpc;
+using Platform.Ledger.Holds;
+using Platform.Ledger.Pricing;
+using Platform.Ledger.Usage;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class LedgerServiceExtensions
+{
+    /// <summary>ledgerdb with its migrations, the outbox to RabbitMQ, the stores, the price catalog and the background jobs.</summary>
+    public static IHostApplicationBuilder AddLedgerServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresDataSource("ledgerdb").AddPostgresMigrations(typeof(LedgerServiceExtensions).Assembly);
+        builder.AddPlatformMessaging();
+
+        var services = builder.Services;
+        services.AddGrpcServer();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<HoldOptions>(builder.Configuration.GetSection("Ledger:Holds"));
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<HoldStore>();
+        services.AddSingleton<PriceCatalogStore>();
+        services.AddSingleton<PriceCatalogCache>();
+        services.AddSingleton<HoldSweeper>();
+        services.AddSingleton<UsagePartitionMaintainer>();
+        services.AddSingleton<LedgerGrpcService>();
+        services.AddHostedService<PriceCatalogSeeder>();
+        services.AddHostedService(provider => provider.GetRequiredService<HoldSweeper>());
+        services.AddHostedService(provider => provider.GetRequiredService<UsagePartitionMaintainer>());
+        return builder;
+    }
+}

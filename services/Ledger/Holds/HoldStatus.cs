@@ -1,0 +1,10 @@
+namespace Platform.Ledger.Holds;
+
+internal enum HoldStatus
+{
+    Active,
+    Refused,
+    Settled,
+    Voided,
+    Expired,
+}

@@ -1,0 +1,10 @@
+namespace Platform.Ledger.Pricing;
+
+/// <summary>One model's official price: per token kind (optionally tiered), or a fixed price per call.</summary>
+internal sealed record ModelPrice(
+    string Model,
+    string Group,
+    PriceCurrency Currency,
+    TokenPrices? PerMillionTokens = null,
+    PriceTier? Tier = null,
+    decimal? PerCall = null);

@@ -1,0 +1,9 @@
+namespace Platform.Ledger.Pricing;
+
+/// <summary>The currency a catalog price is written in; official prices are USD, Chinese providers' are CNY.</summary>
+internal enum PriceCurrency
+{
+    Usd,
+    Cny,
+    Coins,
+}

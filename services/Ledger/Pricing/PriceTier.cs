@@ -1,0 +1,4 @@
+namespace Platform.Ledger.Pricing;
+
+/// <summary>Prices that replace the base prices for the whole request when its prompt is longer than the threshold.</summary>
+internal sealed record PriceTier(long AbovePromptTokens, TokenPrices Prices);

@@ -1,0 +1,14 @@
+using Platform.Grpc.Server;
+using Platform.Contracts.Ledger.V1;
+using Platform.Ledger.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddLedgerServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapGrpcService<LedgerGrpcService>(LedgerReflection.Descriptor.Services[0]);
+app.MapGrpcHealth();
+
+app.Run();
