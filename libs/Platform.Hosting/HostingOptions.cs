@@ -36,6 +36,9 @@ public sealed class HostingOptions
     /// <summary>How long a resource may take to become healthy.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>Which build of the projects to run: Debug (what <c>dotnet run --project AppHost</c> builds) or Release (benchmarks).</summary>
+    public string BuildConfiguration { get; set; } = "Debug";
+
     /// <summary>Trade durability for speed (Postgres without fsync): for test runs only.</summary>
     public bool EphemeralStorage { get; set; }
 

@@ -20,7 +20,13 @@ internal static class LedgerBenchmark
     public static async Task<IReadOnlyList<RunResult>> RunAsync(TimeSpan warmUp, TimeSpan duration, bool durable)
     {
         var state = Path.Combine(Path.GetTempPath(), "platform-bench", Guid.NewGuid().ToString("N")[..12]);
-        var builder = DistributedApplication.CreateBuilder(new HostingOptions { StateDirectory = state, Interactive = false, EphemeralStorage = !durable });
+        var builder = DistributedApplication.CreateBuilder(new HostingOptions
+        {
+            StateDirectory = state,
+            Interactive = false,
+            EphemeralStorage = !durable,
+            BuildConfiguration = "Release", // measure the code as it ships, not a Debug build
+        });
         var postgres = builder.AddPostgres("postgres");
         var ledgerdb = postgres.AddDatabase("ledgerdb");
         var rabbitmq = builder.AddRabbitMQ("rabbitmq");

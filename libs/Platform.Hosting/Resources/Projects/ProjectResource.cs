@@ -19,7 +19,7 @@ public sealed class ProjectResource(string name, string projectPath) : ServiceRe
 
     /// <summary>The assembly this run starts (the artifacts layout of Directory.Build.props).</summary>
     public string AssemblyPath(RunContext context) =>
-        Path.Combine(context.RepositoryRoot, "artifacts", "bin", ProjectName, "debug", $"{ProjectName}.dll");
+        Path.Combine(context.RepositoryRoot, "artifacts", "bin", ProjectName, context.Options.BuildConfiguration.ToLowerInvariant(), $"{ProjectName}.dll");
 
     internal override IEnumerable<RequiredBinary> RequiredBinaries(HostingOptions options) => [new(DotnetHost.Path, "dotnet-sdk-10.0")];
 
@@ -35,7 +35,7 @@ public sealed class ProjectResource(string name, string projectPath) : ServiceRe
         if (!File.Exists(AssemblyPath(context)))
         {
             Directory.CreateDirectory(context.Paths.LogsDirectory);
-            var build = new ProcessSpec(DotnetHost.Path, ["build", project, "-c", "Debug", "--nologo", "-v", "q"],
+            var build = new ProcessSpec(DotnetHost.Path, ["build", project, "-c", context.Options.BuildConfiguration, "--nologo", "-v", "q"],
                 new Dictionary<string, string>(), context.RepositoryRoot, context.Paths.LogFile(Name));
             await OneShotProcess.RunAsync(build, $"dotnet build of {this}", cancellationToken);
         }
