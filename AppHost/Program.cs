@@ -5,6 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Operator secrets: generated into .platform/secrets.json on first run, or given as Parameters__<name>.
 builder.AddParameter("admin-token");
 builder.AddParameter("encryption-key", generatedLength: 44);
+var paymentsSecret = builder.AddParameter("payments-sandbox-secret");
 
 var postgres = builder.AddPostgres("postgres");
 var ledgerDb = postgres.AddDatabase("ledgerdb");
@@ -18,7 +19,8 @@ var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
     .WithHttp2Endpoint("grpc")
     .WithReference(ledgerDb).WaitFor(ledgerDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithEnvironment("Ledger__Payments__Sandbox__Secret", paymentsSecret);
 
 // The LLM providers' stand-in for local runs and tests; never deployed.
 builder.AddProject("upstream-sim", "services/UpstreamSim/UpstreamSim.csproj").ExcludeFromManifest();

@@ -19,10 +19,19 @@ internal sealed class AccountStore(NpgsqlDataSource db, OutboxWriter outbox, Tim
 
     public async Task<CreditOutcome> CreditAsync(string requestId, Guid accountId, long amount, CreditSourceKind source, CancellationToken cancellationToken)
     {
-        var sourceAccount = source == CreditSourceKind.Payment ? PlatformAccounts.PaymentClearing : PlatformAccounts.OperatorGrants;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var row = await connection.QuerySingleAsync<CreditRow>(new CommandDefinition(
+        var outcome = await CreditAsync(transaction, requestId, accountId, amount, source, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>The same credit inside the caller's transaction, for a change that must commit with it (a paid recharge order).</summary>
+    public async Task<CreditOutcome> CreditAsync(NpgsqlTransaction transaction, string requestId, Guid accountId, long amount, CreditSourceKind source,
+        CancellationToken cancellationToken)
+    {
+        var sourceAccount = source == CreditSourceKind.Payment ? PlatformAccounts.PaymentClearing : PlatformAccounts.OperatorGrants;
+        var row = await transaction.Connection!.QuerySingleAsync<CreditRow>(new CommandDefinition(
             """
             SELECT account_id AS AccountId, source_account_id AS SourceAccountId, amount, balance, held, replayed
             FROM ledger_credit(@requestId, @accountId, @sourceAccount, @amount)
@@ -37,7 +46,6 @@ internal sealed class AccountStore(NpgsqlDataSource db, OutboxWriter outbox, Tim
         {
             await outbox.EnqueueAsync(transaction, new BalanceChanged(accountId, row.Balance, row.Held, clock.GetUtcNow()), cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         return new CreditOutcome(row.AccountId, row.SourceAccountId, row.Amount, new WalletBalance(row.Balance, row.Held), row.Replayed);
     }
 

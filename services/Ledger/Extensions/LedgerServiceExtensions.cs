@@ -2,7 +2,9 @@ using Platform.Grpc.Server;
 using Platform.Ledger.Accounts;
 using Platform.Ledger.Grpc;
 using Platform.Ledger.Holds;
+using Platform.Ledger.Memberships;
 using Platform.Ledger.Pricing;
+using Platform.Ledger.Recharges;
 using Platform.Ledger.Usage;
 
 namespace Microsoft.Extensions.Hosting;
@@ -25,7 +27,13 @@ internal static class LedgerServiceExtensions
         services.AddSingleton<PriceCatalogCache>();
         services.AddSingleton<HoldSweeper>();
         services.AddSingleton<UsagePartitionMaintainer>();
+        services.AddSingleton<UsageQueryStore>();
         services.AddSingleton<LedgerGrpcService>();
+        services.Configure<SandboxPaymentOptions>(builder.Configuration.GetSection("Ledger:Payments:Sandbox"));
+        services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
+        services.AddSingleton<MembershipStore>();
+        services.AddSingleton<RechargeStore>();
+        services.AddSingleton<BillingGrpcService>();
         services.AddHostedService<PriceCatalogSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<HoldSweeper>());
         services.AddHostedService(provider => provider.GetRequiredService<UsagePartitionMaintainer>());

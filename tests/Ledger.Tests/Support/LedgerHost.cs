@@ -15,6 +15,8 @@ namespace Platform.Ledger.Tests.Support;
 /// </summary>
 internal sealed class LedgerHost : IAsyncDisposable
 {
+    public const string SandboxSecret = "sandbox-test-secret";
+
     private readonly IHost _host;
 
     private LedgerHost(IHost host) => _host = host;
@@ -35,6 +37,7 @@ internal sealed class LedgerHost : IAsyncDisposable
             ["ConnectionStrings:ledgerdb"] = await infrastructure.CreateDatabaseAsync("ledger"),
             ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
             ["Ledger:Holds:SweepInterval"] = "01:00:00",
+            ["Ledger:Payments:Sandbox:Secret"] = SandboxSecret,
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddLedgerServices();

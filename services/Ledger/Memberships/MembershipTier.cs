@@ -1,0 +1,8 @@
+namespace Platform.Ledger.Memberships;
+
+internal enum MembershipTier
+{
+    Free,
+    Vip,
+    Premium,
+}

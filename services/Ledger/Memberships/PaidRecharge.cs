@@ -1,0 +1,3 @@
+namespace Platform.Ledger.Memberships;
+
+internal readonly record struct PaidRecharge(DateTimeOffset PaidAt, long MicroCoins);

@@ -1,0 +1,7 @@
+namespace Platform.Ledger.Recharges;
+
+internal enum RechargeCurrency
+{
+    Cny,
+    Usd,
+}

@@ -1,0 +1,9 @@
+namespace Platform.Ledger.Recharges;
+
+internal enum RechargeOrderStatus
+{
+    Pending,
+    Paid,
+    Failed,
+    Expired,
+}

@@ -1,0 +1,7 @@
+namespace Platform.Ledger.Usage;
+
+internal enum ExportFormat
+{
+    Csv,
+    Json,
+}

@@ -1,0 +1,9 @@
+namespace Platform.Ledger.Usage;
+
+internal enum StatsPeriod
+{
+    Hour,
+    Day,
+    Month,
+    Total,
+}
