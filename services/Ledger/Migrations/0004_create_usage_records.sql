@@ -26,9 +26,17 @@ CREATE TABLE usage_records (
     PRIMARY KEY (request_id, created_at)
 ) PARTITION BY RANGE (created_at);
 
-CREATE INDEX usage_records_account_time ON usage_records (account_id, created_at DESC);
+-- Indexes for reading usage back (UsageQueryStore). Pages run newest first on (created_at, request_id), and a page
+-- token is a row comparison on that pair, so the index holds both: a deep page starts at its token instead of scanning
+-- the pages before it. Model and key filters get their own index, so a rare model in a busy account does not scan the
+-- account's whole range. Every index is per partition.
+CREATE INDEX usage_records_account_time ON usage_records (account_id, created_at, request_id);
+CREATE INDEX usage_records_account_model_time ON usage_records (account_id, model, created_at, request_id);
+CREATE INDEX usage_records_account_key_time ON usage_records (account_id, key_id, created_at, request_id);
 
 -- Creates the partitions of the current month and the next p_months_ahead months (UTC) that do not exist yet.
+-- Two callers at once (replicas, or a start-up run next to an explicit one) could both see a month missing and one
+-- would fail with "already exists": the lock makes them take turns, so the later one finds the partition.
 CREATE FUNCTION ensure_usage_partitions(p_months_ahead integer) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -36,6 +44,7 @@ DECLARE
     partition_name text;
     created integer := 0;
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('ensure_usage_partitions'));
     FOR i IN 0 .. p_months_ahead LOOP
         -- Month arithmetic on UTC wall-clock time, independent of the session's time zone.
         month_start := date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => i);
