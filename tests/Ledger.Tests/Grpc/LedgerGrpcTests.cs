@@ -1,7 +1,7 @@
 using Platform.Contracts.Ledger.V1;
 using Platform.Grpc;
 using Platform.Grpc.Client;
-using Platform.Hosting;
+using Platform.Ledger.Tests.Support;
 using Platform.Testing;
 
 namespace Platform.Ledger.Tests.Grpc;
@@ -9,46 +9,33 @@ namespace Platform.Ledger.Tests.Grpc;
 /// <summary>The real service process, started as the AppHost starts it, called through our gRPC client.</summary>
 public sealed class LedgerGrpcTests(PlatformInfrastructure infrastructure) : IAsyncLifetime
 {
-    private DistributedApplication _app = null!;
-    private string _state = null!;
-    private GrpcChannel _channel = null!;
+    private LedgerProcess _process = null!;
     private GrpcCaller _ledger = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _state = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N")[..12]);
-        var builder = DistributedApplication.CreateBuilder(new HostingOptions { StateDirectory = _state, Interactive = false });
-        builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithEnvironment("ConnectionStrings__ledgerdb", await infrastructure.CreateDatabaseAsync("ledger"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString);
-        _app = builder.Build();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _channel = GrpcChannel.ForAddress(_app.GetEndpoint("ledger", "grpc"));
-        _ledger = _channel.CreateCaller(LedgerReflection.Descriptor.Services[0]);
+        _process = await LedgerProcess.StartAsync(infrastructure);
+        _ledger = _process.Caller(LedgerReflection.Descriptor.Services[0]);
     }
-
-    private Task<TReply> Call<TRequest, TReply>(string method, TRequest request) where TRequest : class, Google.Protobuf.IMessage<TRequest> where TReply : class, Google.Protobuf.IMessage<TReply> =>
-        _ledger.UnaryAsync<TRequest, TReply>(method, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
 
     [Fact]
     public async Task CreditHoldSettleAndBalance_ThroughGrpc()
     {
         var account = Guid.NewGuid().ToString();
-        await Call<CreditRequest, CreditReply>("Credit", new CreditRequest
+        await _ledger.CallAsync<CreditRequest, CreditReply>("Credit", new CreditRequest
         {
             RequestId = "pay-1", AccountId = account, AmountMicroCoins = 100 * Coins.MicroPerCoin, Source = CreditSource.Payment,
         });
         var usage = new Contracts.Ledger.V1.Usage { Model = "gpt-4o-2024-05-13", PromptTokens = 8 };
 
-        var quote = await Call<QuoteRequest, QuoteReply>("Quote", new QuoteRequest { Usage = usage });
-        var hold = await Call<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "call-1", AccountId = account, Usage = usage });
-        var refused = await Call<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "call-2", AccountId = account, AmountMicroCoins = 1_000 * Coins.MicroPerCoin });
-        var settle = await Call<SettleRequest, SettleReply>("Settle", new SettleRequest
+        var quote = await _ledger.CallAsync<QuoteRequest, QuoteReply>("Quote", new QuoteRequest { Usage = usage });
+        var hold = await _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "call-1", AccountId = account, Usage = usage });
+        var refused = await _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "call-2", AccountId = account, AmountMicroCoins = 1_000 * Coins.MicroPerCoin });
+        var settle = await _ledger.CallAsync<SettleRequest, SettleReply>("Settle", new SettleRequest
         {
             RequestId = "call-1", Usage = new Contracts.Ledger.V1.Usage { Model = "gpt-4o-2024-05-13", PromptTokens = 16 }, ClientIp = "198.51.100.1",
         });
-        var balance = await Call<GetBalanceRequest, BalanceReply>("GetBalance", new GetBalanceRequest { AccountId = account });
+        var balance = await _ledger.CallAsync<GetBalanceRequest, BalanceReply>("GetBalance", new GetBalanceRequest { AccountId = account });
 
         Assert.Equal(11 * Coins.MicroPerCoin, quote.CostMicroCoins);
         Assert.Equal(HoldResult.Held, hold.Result);
@@ -64,11 +51,11 @@ public sealed class LedgerGrpcTests(PlatformInfrastructure infrastructure) : IAs
     public async Task Void_ReleasesAndReplays_ThroughGrpc()
     {
         var account = Guid.NewGuid().ToString();
-        await Call<CreditRequest, CreditReply>("Credit", new CreditRequest { RequestId = "grant", AccountId = account, AmountMicroCoins = 5, Source = CreditSource.Operator });
-        await Call<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "v", AccountId = account, AmountMicroCoins = 5 });
+        await _ledger.CallAsync<CreditRequest, CreditReply>("Credit", new CreditRequest { RequestId = "grant", AccountId = account, AmountMicroCoins = 5, Source = CreditSource.Operator });
+        await _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "v", AccountId = account, AmountMicroCoins = 5 });
 
-        var voided = await Call<VoidRequest, VoidReply>("Void", new VoidRequest { RequestId = "v" });
-        var replay = await Call<VoidRequest, VoidReply>("Void", new VoidRequest { RequestId = "v" });
+        var voided = await _ledger.CallAsync<VoidRequest, VoidReply>("Void", new VoidRequest { RequestId = "v" });
+        var replay = await _ledger.CallAsync<VoidRequest, VoidReply>("Void", new VoidRequest { RequestId = "v" });
 
         Assert.Equal((VoidResult.Voided, 5L, false), (voided.Result, voided.ReleasedMicroCoins, voided.Replayed));
         Assert.Equal((VoidResult.Voided, 5L, true), (replay.Result, replay.ReleasedMicroCoins, replay.Replayed));
@@ -78,13 +65,13 @@ public sealed class LedgerGrpcTests(PlatformInfrastructure infrastructure) : IAs
     public async Task BadInput_AndStateErrors_HaveStatusCodesAndMessages()
     {
         var account = Guid.NewGuid().ToString();
-        await Call<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "dup", AccountId = account, AmountMicroCoins = 0 });
+        await _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "dup", AccountId = account, AmountMicroCoins = 0 });
 
-        var badAccount = await Assert.ThrowsAsync<RpcException>(() => Call<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "x", AccountId = "bob", AmountMicroCoins = 1 }));
-        var noEstimate = await Assert.ThrowsAsync<RpcException>(() => Call<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "x", AccountId = account }));
-        var unknownModel = await Assert.ThrowsAsync<RpcException>(() => Call<QuoteRequest, QuoteReply>("Quote", new QuoteRequest { Usage = new() { Model = "no-such-model", PromptTokens = 1 } }));
-        var reused = await Assert.ThrowsAsync<RpcException>(() => Call<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "dup", AccountId = account, AmountMicroCoins = 7 }));
-        var missing = await Assert.ThrowsAsync<RpcException>(() => Call<VoidRequest, VoidReply>("Void", new VoidRequest { RequestId = "never-held" }));
+        var badAccount = await Assert.ThrowsAsync<RpcException>(() => _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "x", AccountId = "bob", AmountMicroCoins = 1 }));
+        var noEstimate = await Assert.ThrowsAsync<RpcException>(() => _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "x", AccountId = account }));
+        var unknownModel = await Assert.ThrowsAsync<RpcException>(() => _ledger.CallAsync<QuoteRequest, QuoteReply>("Quote", new QuoteRequest { Usage = new() { Model = "no-such-model", PromptTokens = 1 } }));
+        var reused = await Assert.ThrowsAsync<RpcException>(() => _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = "dup", AccountId = account, AmountMicroCoins = 7 }));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => _ledger.CallAsync<VoidRequest, VoidReply>("Void", new VoidRequest { RequestId = "never-held" }));
 
         Assert.Equal(StatusCode.InvalidArgument, badAccount.StatusCode);
         Assert.Contains("not a UUID", badAccount.Detail);
@@ -97,8 +84,6 @@ public sealed class LedgerGrpcTests(PlatformInfrastructure infrastructure) : IAs
 
     public async ValueTask DisposeAsync()
     {
-        _channel.Dispose();
-        await _app.StopAsync();
-        Directory.Delete(_state, recursive: true);
+        await _process.DisposeAsync();
     }
 }

@@ -5,8 +5,8 @@ using Google.Protobuf.WellKnownTypes;
 using Platform.Contracts.Ledger.V1;
 using Platform.Grpc;
 using Platform.Grpc.Client;
-using Platform.Hosting;
 using Platform.Ledger.Recharges;
+using Platform.Ledger.Tests.Support;
 using Platform.Testing;
 
 namespace Platform.Ledger.Tests.Recharges;
@@ -15,29 +15,17 @@ namespace Platform.Ledger.Tests.Recharges;
 public sealed class PaymentWebhookTests(PlatformInfrastructure infrastructure) : IAsyncLifetime
 {
     private const string Secret = "webhook-test-secret";
-    private DistributedApplication _app = null!;
-    private string _state = null!;
-    private GrpcChannel _channel = null!;
+    private LedgerProcess _process = null!;
     private GrpcCaller _ledger = null!;
     private GrpcCaller _billing = null!;
     private HttpClient _http = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _state = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N")[..12]);
-        var builder = DistributedApplication.CreateBuilder(new HostingOptions { StateDirectory = _state, Interactive = false });
-        builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithHttpEndpoint("http")
-            .WithEnvironment("ConnectionStrings__ledgerdb", await infrastructure.CreateDatabaseAsync("ledger"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString)
-            .WithEnvironment("Ledger__Payments__Sandbox__Secret", Secret);
-        _app = builder.Build();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _channel = GrpcChannel.ForAddress(_app.GetEndpoint("ledger", "grpc"));
-        _ledger = _channel.CreateCaller(LedgerReflection.Descriptor.Services[0]);
-        _billing = _channel.CreateCaller(BillingReflection.Descriptor.Services[0]);
-        _http = new HttpClient { BaseAddress = _app.GetEndpoint("ledger", "http") };
+        _process = await LedgerProcess.StartAsync(infrastructure, ("Ledger__Payments__Sandbox__Secret", Secret));
+        _ledger = _process.Caller(LedgerReflection.Descriptor.Services[0]);
+        _billing = _process.Caller(BillingReflection.Descriptor.Services[0]);
+        _http = new HttpClient { BaseAddress = _process.HttpAddress };
     }
 
     [Fact]
@@ -51,7 +39,7 @@ public sealed class PaymentWebhookTests(PlatformInfrastructure infrastructure) :
 
         Assert.All(replies, status => Assert.Equal(HttpStatusCode.OK, status));
         var paid = await Billing<GetOrderRequest, OrderReply>("GetOrder", new GetOrderRequest { OrderId = order.OrderId });
-        var balance = await Call<GetBalanceRequest, BalanceReply>(_ledger, "GetBalance", new GetBalanceRequest { AccountId = user });
+        var balance = await _ledger.CallAsync<GetBalanceRequest, BalanceReply>("GetBalance", new GetBalanceRequest { AccountId = user });
         var membership = await Billing<GetMembershipRequest, MembershipReply>("GetMembership", new GetMembershipRequest { UserId = user });
         Assert.Equal((OrderStatus.Paid, 1_360_000 * Coins.MicroPerCoin, "40.00"), (paid.Status, paid.MicroCoins, paid.Amount));
         Assert.Contains(order.OrderId, order.CheckoutUrl);
@@ -76,7 +64,7 @@ public sealed class PaymentWebhookTests(PlatformInfrastructure infrastructure) :
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
             [wrongSecret, otherBody, notHex, missing]);
         var pending = await Billing<GetOrderRequest, OrderReply>("GetOrder", new GetOrderRequest { OrderId = order.OrderId });
-        var balance = await Call<GetBalanceRequest, BalanceReply>(_ledger, "GetBalance", new GetBalanceRequest { AccountId = user });
+        var balance = await _ledger.CallAsync<GetBalanceRequest, BalanceReply>("GetBalance", new GetBalanceRequest { AccountId = user });
         Assert.Equal((OrderStatus.Pending, 0L), (pending.Status, balance.BalanceMicroCoins));
     }
 
@@ -121,17 +109,11 @@ public sealed class PaymentWebhookTests(PlatformInfrastructure infrastructure) :
     }
 
     private Task<TReply> Billing<TRequest, TReply>(string method, TRequest request)
-        where TRequest : class, IMessage<TRequest> where TReply : class, IMessage<TReply> => Call<TRequest, TReply>(_billing, method, request);
-
-    private static Task<TReply> Call<TRequest, TReply>(GrpcCaller caller, string method, TRequest request)
-        where TRequest : class, IMessage<TRequest> where TReply : class, IMessage<TReply> =>
-        caller.UnaryAsync<TRequest, TReply>(method, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
+        where TRequest : class, IMessage<TRequest> where TReply : class, IMessage<TReply> => _billing.CallAsync<TRequest, TReply>(method, request);
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        _channel.Dispose();
-        await _app.StopAsync();
-        Directory.Delete(_state, recursive: true);
+        await _process.DisposeAsync();
     }
 }

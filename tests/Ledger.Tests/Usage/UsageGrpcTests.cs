@@ -4,7 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Platform.Contracts.Ledger.V1;
 using Platform.Grpc;
 using Platform.Grpc.Client;
-using Platform.Hosting;
+using Platform.Ledger.Tests.Support;
 using Platform.Testing;
 
 namespace Platform.Ledger.Tests.Usage;
@@ -12,9 +12,7 @@ namespace Platform.Ledger.Tests.Usage;
 /// <summary>The real service process, as the AppHost starts it: usage written by Settle, read through LedgerUsage.</summary>
 public sealed class UsageGrpcTests(PlatformInfrastructure infrastructure) : IAsyncLifetime
 {
-    private DistributedApplication _app = null!;
-    private string _state = null!;
-    private GrpcChannel _channel = null!;
+    private LedgerProcess _process = null!;
     private GrpcCaller _ledger = null!;
     private GrpcCaller _usage = null!;
 
@@ -22,35 +20,23 @@ public sealed class UsageGrpcTests(PlatformInfrastructure infrastructure) : IAsy
 
     public async ValueTask InitializeAsync()
     {
-        _state = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N")[..12]);
-        var builder = DistributedApplication.CreateBuilder(new HostingOptions { StateDirectory = _state, Interactive = false });
-        builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithEnvironment("ConnectionStrings__ledgerdb", await infrastructure.CreateDatabaseAsync("ledger"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString);
-        _app = builder.Build();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _channel = GrpcChannel.ForAddress(_app.GetEndpoint("ledger", "grpc"));
-        _ledger = _channel.CreateCaller(LedgerReflection.Descriptor.Services[0]);
-        _usage = _channel.CreateCaller(UsageReflection.Descriptor.Services[0]);
+        _process = await LedgerProcess.StartAsync(infrastructure);
+        _ledger = _process.Caller(LedgerReflection.Descriptor.Services[0]);
+        _usage = _process.Caller(UsageReflection.Descriptor.Services[0]);
     }
-
-    private Task<TReply> Call<TRequest, TReply>(GrpcCaller service, string method, TRequest request)
-        where TRequest : class, IMessage<TRequest> where TReply : class, IMessage<TReply> =>
-        service.UnaryAsync<TRequest, TReply>(method, request, Options).ResponseAsync;
 
     [Fact]
     public async Task SettledCalls_AreListedExportedAndCounted_ThroughGrpc()
     {
         var account = Guid.NewGuid().ToString();
-        await Call<CreditRequest, CreditReply>(_ledger, "Credit", new CreditRequest
+        await _ledger.CallAsync<CreditRequest, CreditReply>("Credit", new CreditRequest
         {
             RequestId = "pay", AccountId = account, AmountMicroCoins = 1_000 * Coins.MicroPerCoin, Source = CreditSource.Payment,
         });
         foreach (var id in new[] { "call-1", "call-2", "call-3" })
         {
-            await Call<HoldRequest, HoldReply>(_ledger, "Hold", new HoldRequest { RequestId = id, AccountId = account, AmountMicroCoins = 0 });
-            await Call<SettleRequest, SettleReply>(_ledger, "Settle", new SettleRequest
+            await _ledger.CallAsync<HoldRequest, HoldReply>("Hold", new HoldRequest { RequestId = id, AccountId = account, AmountMicroCoins = 0 });
+            await _ledger.CallAsync<SettleRequest, SettleReply>("Settle", new SettleRequest
             {
                 RequestId = id, Usage = new Contracts.Ledger.V1.Usage { Model = "gpt-4o-2024-05-13", PromptTokens = 8, CompletionTokens = 30 },
                 KeyId = "key-1", UploadMs = 40, DurationMs = 1_500, ClientIp = "198.51.100.1",
@@ -58,15 +44,15 @@ public sealed class UsageGrpcTests(PlatformInfrastructure infrastructure) : IAsy
         }
         var filter = new UsageFilter { AccountId = account };
 
-        var first = await Call<ListUsageRequest, ListUsageReply>(_usage, "ListUsage", new ListUsageRequest { Filter = filter, PageSize = 2 });
-        var second = await Call<ListUsageRequest, ListUsageReply>(_usage, "ListUsage", new ListUsageRequest { Filter = filter, PageSize = 2, PageToken = first.NextPageToken });
+        var first = await _usage.CallAsync<ListUsageRequest, ListUsageReply>("ListUsage", new ListUsageRequest { Filter = filter, PageSize = 2 });
+        var second = await _usage.CallAsync<ListUsageRequest, ListUsageReply>("ListUsage", new ListUsageRequest { Filter = filter, PageSize = 2, PageToken = first.NextPageToken });
         var csv = new StringBuilder();
         await foreach (var chunk in _usage.ServerStreamingAsync<ExportUsageRequest, UsageExportChunk>(
             "ExportUsage", new ExportUsageRequest { Filter = filter, Format = UsageExportFormat.Csv }, Options))
         {
             csv.Append(chunk.Data.ToStringUtf8());
         }
-        var stats = await Call<UsageStatsRequest, UsageStatsReply>(_usage, "UsageStats", new UsageStatsRequest { Filter = filter, Period = UsagePeriod.Total, ByModel = true });
+        var stats = await _usage.CallAsync<UsageStatsRequest, UsageStatsReply>("UsageStats", new UsageStatsRequest { Filter = filter, Period = UsagePeriod.Total, ByModel = true });
 
         Assert.Equal(["call-3", "call-2", "call-1"], first.Records.Concat(second.Records).Select(r => r.RequestId));
         Assert.Equal("", second.NextPageToken);
@@ -88,7 +74,7 @@ public sealed class UsageGrpcTests(PlatformInfrastructure infrastructure) : IAsy
 
         async Task<string> Refusal<TRequest, TReply>(string method, TRequest request) where TRequest : class, IMessage<TRequest> where TReply : class, IMessage<TReply>
         {
-            var refused = await Assert.ThrowsAsync<RpcException>(() => Call<TRequest, TReply>(_usage, method, request));
+            var refused = await Assert.ThrowsAsync<RpcException>(() => _usage.CallAsync<TRequest, TReply>(method, request));
             Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
             return refused.Detail;
         }
@@ -110,8 +96,6 @@ public sealed class UsageGrpcTests(PlatformInfrastructure infrastructure) : IAsy
 
     public async ValueTask DisposeAsync()
     {
-        _channel.Dispose();
-        await _app.StopAsync();
-        Directory.Delete(_state, recursive: true);
+        await _process.DisposeAsync();
     }
 }
