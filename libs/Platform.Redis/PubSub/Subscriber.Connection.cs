@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
 using Platform.Redis.Connections;
 using Platform.Redis.Protocol;
 
