@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Hosting.Runtime;
 using Platform.Hosting.State;
 using Platform.Hosting.Tests.Support;
 using Platform.Testing;
@@ -74,12 +75,8 @@ public sealed class OrphanTests
         StateFile.Read(Path.Combine(state, "state.json"))!.Resources
             .SelectMany(r => r.Instances).SelectMany(i => i.Processes).Select(p => p.Pid).ToList();
 
-    private static AppHostRecord Record(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var ticks = long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19]);
-        return new AppHostRecord(pid, ticks, DateTimeOffset.Now, "", "");
-    }
+    private static AppHostRecord Record(int pid) =>
+        new(pid, ProcessIdentity.Of(pid)!.Value.StartTicks, DateTimeOffset.Now, "", "");
 
     // Pid 1 with a start time it never had: a recorded owner that is certainly gone.
     private static AppHostRecord DeadOwner() => new(1, -1, DateTimeOffset.Now, "", "");
