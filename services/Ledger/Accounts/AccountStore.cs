@@ -5,9 +5,19 @@ using Platform.Messaging.Outbox;
 
 namespace Platform.Ledger.Accounts;
 
-/// <summary>Wallet balances and credits. A wallet is created by its first credit; before that it reads as zero.</summary>
+/// <summary>Wallet balances and credits. A wallet is opened explicitly or by its first credit; before that it reads as zero.</summary>
 internal sealed class AccountStore(NpgsqlDataSource db, OutboxWriter outbox, TimeProvider clock)
 {
+    /// <summary>Creates an empty wallet; false when it already existed (a platform account id is refused by the caller).</summary>
+    public async Task<bool> OpenAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO accounts (id, kind, balance, held) VALUES (@accountId, 'wallet', 0, 0) ON CONFLICT (id) DO NOTHING",
+            new { accountId }, cancellationToken: cancellationToken));
+        return inserted == 1;
+    }
+
     public async Task<WalletBalance> GetBalanceAsync(Guid accountId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);

@@ -92,6 +92,9 @@ internal sealed class LedgerGrpcService(AccountStore accounts, HoldStore holds, 
         return new RenewReply { ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
     });
 
+    public Task<OpenAccountReply> OpenAccount(OpenAccountRequest request, ServerCallContext context) => Translate(async () =>
+        new OpenAccountReply { Created = await accounts.OpenAsync(LedgerRequests.Wallet(request.AccountId), context.CancellationToken) });
+
     public Task<BalanceReply> GetBalance(GetBalanceRequest request, ServerCallContext context) => Translate(async () =>
     {
         var wallet = await accounts.GetBalanceAsync(LedgerRequests.Wallet(request.AccountId), context.CancellationToken);

@@ -48,6 +48,24 @@ public sealed class LedgerGrpcTests(PlatformInfrastructure infrastructure) : IAs
     }
 
     [Fact]
+    public async Task OpenAccount_CreatesAnEmptyWalletOnce_AndRefusesPlatformAccounts()
+    {
+        var account = Guid.NewGuid().ToString();
+
+        var first = await _ledger.CallAsync<OpenAccountRequest, OpenAccountReply>("OpenAccount", new OpenAccountRequest { AccountId = account });
+        await _ledger.CallAsync<CreditRequest, CreditReply>("Credit", new CreditRequest { RequestId = "open-grant", AccountId = account, AmountMicroCoins = 7, Source = CreditSource.Operator });
+        var again = await _ledger.CallAsync<OpenAccountRequest, OpenAccountReply>("OpenAccount", new OpenAccountRequest { AccountId = account });
+        var balance = await _ledger.CallAsync<GetBalanceRequest, BalanceReply>("GetBalance", new GetBalanceRequest { AccountId = account });
+        var platform = await Assert.ThrowsAsync<RpcException>(() => _ledger.CallAsync<OpenAccountRequest, OpenAccountReply>(
+            "OpenAccount", new OpenAccountRequest { AccountId = Platform.Ledger.Accounts.PlatformAccounts.Revenue.ToString() }));
+
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(7, balance.BalanceMicroCoins);
+        Assert.Equal(StatusCode.InvalidArgument, platform.StatusCode);
+    }
+
+    [Fact]
     public async Task Void_ReleasesAndReplays_ThroughGrpc()
     {
         var account = Guid.NewGuid().ToString();
