@@ -12,6 +12,7 @@ app.MapDefaultEndpoints();
 app.MapGrpcService<LedgerGrpcService>(LedgerReflection.Descriptor.Services[0]);
 app.MapGrpcService<BillingGrpcService>(BillingReflection.Descriptor.Services[0]);
 app.MapGrpcService<UsageGrpcService>(UsageReflection.Descriptor.Services[0]);
+app.MapGrpcService<PricingGrpcService>(PricingReflection.Descriptor.Services[0]);
 app.MapGrpcHealth();
 app.MapPaymentWebhooksApi();
 

@@ -34,6 +34,7 @@ internal static class LedgerServiceExtensions
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<RechargeStore>();
         services.AddSingleton<BillingGrpcService>();
+        services.AddSingleton<PricingGrpcService>();
         services.AddHostedService<PriceCatalogSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<HoldSweeper>());
         services.AddHostedService(provider => provider.GetRequiredService<UsagePartitionMaintainer>());

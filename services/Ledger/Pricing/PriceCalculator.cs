@@ -15,12 +15,7 @@ internal static class PriceCalculator
         var multiplier = catalog.GroupMultipliers[price.Group];
         var offPeak = catalog.OffPeak.IsOffPeak(at);
         var factor = offPeak ? catalog.OffPeak.Factor : 1m;
-        var coinsPerUnit = price.Currency switch
-        {
-            PriceCurrency.Usd => Coins.PerUsd,
-            PriceCurrency.Cny => Coins.PerCny,
-            _ => 1m,
-        };
+        var coinsPerUnit = CoinsPerUnit(price.Currency);
 
         decimal exactMicroCoins;
         TokenPrices? applied = null;
@@ -54,6 +49,13 @@ internal static class PriceCalculator
         return new PriceQuote(cost, new PriceSnapshot(
             version.Version, price.Model, price.Group, price.Currency, applied, tierApplied, price.PerCall, multiplier, factor, offPeak));
     }
+
+    public static decimal CoinsPerUnit(PriceCurrency currency) => currency switch
+    {
+        PriceCurrency.Usd => Coins.PerUsd,
+        PriceCurrency.Cny => Coins.PerCny,
+        _ => 1m,
+    };
 
     private static void Validate(TokenUsage usage)
     {

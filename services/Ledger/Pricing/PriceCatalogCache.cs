@@ -40,5 +40,8 @@ internal sealed class PriceCatalogCache(PriceCatalogStore store, TimeProvider cl
         }
     }
 
+    /// <summary>Makes the next read fetch the latest version: this replica applies its own change at once.</summary>
+    public void Invalidate() => _entry = null;
+
     private sealed record Entry(CatalogVersion Current, long CheckedAt);
 }

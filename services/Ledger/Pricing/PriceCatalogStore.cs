@@ -7,12 +7,19 @@ namespace Platform.Ledger.Pricing;
 /// <summary>Versioned catalogs: a change publishes a whole new version; the highest version is current.</summary>
 internal sealed class PriceCatalogStore(NpgsqlDataSource db)
 {
-    public async Task<CatalogVersion?> LatestAsync(CancellationToken cancellationToken)
+    private const string Columns = "version AS Version, catalog::text AS Catalog, changed_by AS ChangedBy, reason AS Reason, created_at AS CreatedAt";
+
+    public async Task<CatalogVersion?> LatestAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(version: null, cancellationToken))?.Published;
+
+    /// <summary>The given version, or the latest for null; null when there is no such version.</summary>
+    public async Task<CatalogRecord?> GetAsync(int? version, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(int Version, string Catalog)?>(new CommandDefinition(
-            "SELECT version, catalog::text FROM price_catalog_versions ORDER BY version DESC LIMIT 1", cancellationToken: cancellationToken));
-        return row is { } found ? new CatalogVersion(found.Version, CatalogJson.Parse(found.Catalog)) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM price_catalog_versions WHERE @version IS NULL OR version = @version ORDER BY version DESC LIMIT 1",
+            new { version }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
     }
 
     public async Task<int?> LatestVersionNumberAsync(CancellationToken cancellationToken)
@@ -22,20 +29,47 @@ internal sealed class PriceCatalogStore(NpgsqlDataSource db)
             "SELECT max(version) FROM price_catalog_versions", cancellationToken: cancellationToken));
     }
 
-    /// <summary>Publishes <paramref name="catalog"/> as the next version. Two operators publishing at once: one fails and retries.</summary>
-    public async Task<CatalogVersion> PublishAsync(PriceCatalog catalog, string changedBy, string reason, CancellationToken cancellationToken)
+    /// <summary>Versions older than <paramref name="beforeVersion"/> (all for null), newest first, without their catalogs.</summary>
+    public async Task<IReadOnlyList<CatalogChange>> ListAsync(int? beforeVersion, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+            """
+            SELECT version AS Version, changed_by AS ChangedBy, reason AS Reason, created_at AS CreatedAt FROM price_catalog_versions
+            WHERE @beforeVersion IS NULL OR version < @beforeVersion ORDER BY version DESC LIMIT @limit
+            """,
+            new { beforeVersion, limit }, cancellationToken: cancellationToken));
+        return rows.Select(row => new CatalogChange(row.Version, row.ChangedBy, row.Reason, new DateTimeOffset(row.CreatedAt))).ToList();
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="catalog"/> as the next version. With <paramref name="expectedVersion"/>, only while that
+    /// version is still the latest, so a change based on an old version cannot silently undo a newer one.
+    /// </summary>
+    public async Task<CatalogRecord> PublishAsync(PriceCatalog catalog, int? expectedVersion, string changedBy, string reason,
+        CancellationToken cancellationToken)
     {
         EnsureValid(catalog);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            """
-            INSERT INTO price_catalog_versions (version, catalog, changed_by, reason)
-            SELECT coalesce(max(version), 0) + 1, @catalog::jsonb, @changedBy, @reason FROM price_catalog_versions
-            RETURNING version
-            """,
-            new { catalog = JsonSerializer.Serialize(catalog, CatalogJson.Options), changedBy, reason },
-            cancellationToken: cancellationToken));
-        return new CatalogVersion(version, catalog);
+        VersionRow? row;
+        try
+        {
+            row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
+                $"""
+                INSERT INTO price_catalog_versions (version, catalog, changed_by, reason)
+                SELECT coalesce(max(version), 0) + 1, @catalog::jsonb, @changedBy, @reason FROM price_catalog_versions
+                HAVING @expectedVersion IS NULL OR coalesce(max(version), 0) = @expectedVersion
+                RETURNING {Columns}
+                """,
+                new { catalog = JsonSerializer.Serialize(catalog, CatalogJson.Options), expectedVersion, changedBy, reason },
+                cancellationToken: cancellationToken));
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            row = null; // another change was published at the same moment
+        }
+        return row?.ToRecord() ?? throw new CatalogConflictException(
+            $"the catalog changed while this change was made (expected version {expectedVersion?.ToString() ?? "latest"}); read the current version and apply the change to it");
     }
 
     /// <summary>Stores <paramref name="catalog"/> as version 1 unless a version exists; replicas may race on it.</summary>
@@ -61,5 +95,13 @@ internal sealed class PriceCatalogStore(NpgsqlDataSource db)
         {
             throw new PricingException($"the catalog cannot be published: {string.Join("; ", problems)}");
         }
+    }
+
+    private sealed record ChangeRow(int Version, string ChangedBy, string Reason, DateTime CreatedAt);
+
+    private sealed record VersionRow(int Version, string Catalog, string ChangedBy, string Reason, DateTime CreatedAt)
+    {
+        public CatalogRecord ToRecord() =>
+            new(new CatalogVersion(Version, CatalogJson.Parse(Catalog)), new CatalogChange(Version, ChangedBy, Reason, new DateTimeOffset(CreatedAt)));
     }
 }

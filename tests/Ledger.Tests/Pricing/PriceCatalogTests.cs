@@ -50,14 +50,14 @@ public sealed class PriceCatalogTests(PlatformInfrastructure infrastructure)
             GroupMultipliers = new Dictionary<string, decimal>(seeded.Catalog.GroupMultipliers) { ["openai"] = 1.2m },
         };
 
-        var published = await ledger.Catalogs.PublishAsync(changed, "operator@example.com", "raise OpenAI multiplier", ct);
+        var published = await ledger.Catalogs.PublishAsync(changed, null, "operator@example.com", "raise OpenAI multiplier", ct);
         await ledger.Catalogs.SeedAsync(CatalogJson.LoadCheckedIn(), ct);
 
         Assert.Equal(1, seeded.Version);
-        Assert.Equal(2, published.Version);
+        Assert.Equal(2, published.Published.Version);
         var latest = await ledger.Catalogs.LatestAsync(ct);
         Assert.Equal(2, latest!.Version);
         Assert.Equal(1.2m, latest.Catalog.GroupMultipliers["openai"]);
-        await Assert.ThrowsAsync<PricingException>(() => ledger.Catalogs.PublishAsync(changed with { Models = [] , GroupMultipliers = new Dictionary<string, decimal> { ["x"] = -1 } }, "op", "bad", ct));
+        await Assert.ThrowsAsync<PricingException>(() => ledger.Catalogs.PublishAsync(changed with { Models = [] , GroupMultipliers = new Dictionary<string, decimal> { ["x"] = -1 } }, null, "op", "bad", ct));
     }
 }
