@@ -33,11 +33,13 @@ internal static class LedgerServiceExtensions
         services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<RechargeStore>();
+        services.Configure<RechargeOptions>(builder.Configuration.GetSection("Ledger:Recharges"));
         services.AddSingleton<BillingGrpcService>();
         services.AddSingleton<PricingGrpcService>();
         services.AddHostedService<PriceCatalogSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<HoldSweeper>());
         services.AddHostedService(provider => provider.GetRequiredService<UsagePartitionMaintainer>());
+        services.AddHostedService<RechargeOrderExpirer>();
         return builder;
     }
 }

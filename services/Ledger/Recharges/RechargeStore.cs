@@ -54,6 +54,15 @@ internal sealed class RechargeStore(NpgsqlDataSource db, AccountStore accounts, 
         return rows.Select(row => row.ToOrder()).ToList();
     }
 
+    /// <summary>Marks orders still pending that were created before <paramref name="createdBefore"/> as expired.</summary>
+    public async Task<int> ExpirePendingAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE recharge_orders SET status = 'expired', updated_at = @now WHERE status = 'pending' AND created_at < @createdBefore",
+            new { createdBefore, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
     public async Task<PaymentOutcome> ApplyAsync(string provider, PaymentNotification notification, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);

@@ -39,6 +39,27 @@ public sealed class RechargePaymentTests(PlatformInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task UnpaidOrders_ExpireAfterTheirTime_AndALatePaymentIsStillCredited()
+    {
+        await using var ledger = await LedgerHost.StartAsync(infrastructure);
+        var user = Guid.NewGuid();
+        var old = await CreateAsync(ledger, user, TwentyCny);
+        var cutoff = DateTimeOffset.UtcNow;
+        var recent = await CreateAsync(ledger, user, TwentyCny);
+
+        var expired = await Recharges(ledger).ExpirePendingAsync(cutoff, Ct);
+        var again = await Recharges(ledger).ExpirePendingAsync(cutoff, Ct);
+        var statuses = ((await Recharges(ledger).GetAsync(old.Id, Ct))!.Status, (await Recharges(ledger).GetAsync(recent.Id, Ct))!.Status);
+        var late = await Recharges(ledger).ApplyAsync("sandbox", Paid(old), Ct);
+
+        Assert.Equal((1, 0), (expired, again));
+        Assert.Equal((RechargeOrderStatus.Expired, RechargeOrderStatus.Pending), statuses);
+        Assert.Equal(PaymentOutcome.Credited, late);
+        Assert.Equal(RechargeOrderStatus.Paid, (await Recharges(ledger).GetAsync(old.Id, Ct))!.Status);
+        Assert.Equal(680_000 * Coins.MicroPerCoin, (await ledger.Accounts.GetBalanceAsync(user, Ct)).Balance);
+    }
+
+    [Fact]
     public async Task ConcurrentReplays_CreditOnce()
     {
         await using var ledger = await LedgerHost.StartAsync(infrastructure);
