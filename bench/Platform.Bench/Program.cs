@@ -1,8 +1,9 @@
+using Platform.Bench.Identity;
 using Platform.Bench.Ledger;
 using Platform.Bench.Plumbing;
 using Platform.Bench.Reporting;
 
-// dotnet run -c Release --project bench/Platform.Bench -- [plumbing | ledger [--no-fsync]] [--seconds N]
+// dotnet run -c Release --project bench/Platform.Bench -- [plumbing | ledger [--no-fsync] | identity] [--seconds N]
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "plumbing";
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
 var duration = TimeSpan.FromSeconds(seconds);
@@ -18,8 +19,11 @@ switch (suite)
     case "ledger":
         results.AddRange(await LedgerBenchmark.RunAsync(warmUp, duration, durable: !args.Contains("--no-fsync")));
         break;
+    case "identity":
+        results.AddRange(await IdentityBenchmark.RunAsync(warmUp, duration));
+        break;
     default:
-        Console.Error.WriteLine($"unknown suite '{suite}'; choose plumbing or ledger");
+        Console.Error.WriteLine($"unknown suite '{suite}'; choose plumbing, ledger or identity");
         return 2;
 }
 

@@ -1,0 +1,7 @@
+namespace Platform.Identity.Auth;
+
+internal enum CredentialKind
+{
+    ApiKey,
+    ManagementToken,
+}
