@@ -3,17 +3,17 @@ using Platform.Hosting;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Operator secrets: generated into .platform/secrets.json on first run, or given as Parameters__<name>.
-builder.AddParameter("admin-token");
-builder.AddParameter("encryption-key", generatedLength: 44);
+var adminToken = builder.AddParameter("admin-token");
+var encryptionKey = builder.AddParameter("encryption-key", generatedLength: 44);
 var paymentsSecret = builder.AddParameter("payments-sandbox-secret");
 
 var postgres = builder.AddPostgres("postgres");
 var ledgerDb = postgres.AddDatabase("ledgerdb");
 var identityDb = postgres.AddDatabase("identitydb");
-postgres.AddDatabase("relaydb");
+var relayDb = postgres.AddDatabase("relaydb");
 postgres.AddDatabase("filesdb");
 postgres.AddDatabase("jobsdb");
-builder.AddRedis("redis");
+var redis = builder.AddRedis("redis");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 
 var ledger = builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
@@ -22,11 +22,22 @@ var ledger = builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithEnvironment("Ledger__Payments__Sandbox__Secret", paymentsSecret);
 
-builder.AddProject("identity", "services/Identity/Identity.csproj")
+var identity = builder.AddProject("identity", "services/Identity/Identity.csproj")
     .WithHttp2Endpoint("grpc")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(ledger).WaitFor(ledger);
+
+// The public face: OpenAI-compatible relay, management and operator APIs on the public port.
+builder.AddProject("edge", "services/EdgeRelay/EdgeRelay.csproj")
+    .WithHttpEndpoint("http", port: builder.Options.PublicPort, isExternal: true)
+    .WithReference(relayDb).WaitFor(relayDb)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(identity).WaitFor(identity)
+    .WithReference(ledger).WaitFor(ledger)
+    .WithEnvironment("Edge__AdminToken", adminToken)
+    .WithEnvironment("Edge__EncryptionKey", encryptionKey);
 
 // The LLM providers' stand-in for local runs and tests; never deployed.
 builder.AddProject("upstream-sim", "services/UpstreamSim/UpstreamSim.csproj").ExcludeFromManifest();
