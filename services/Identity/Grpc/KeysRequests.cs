@@ -1,3 +1,4 @@
+using Platform.Contracts.Identity;
 using Platform.Contracts.Identity.V1;
 using Platform.Identity.Keys;
 

@@ -1,3 +1,4 @@
+using Platform.Contracts.Identity;
 using Google.Protobuf.WellKnownTypes;
 using Platform.Contracts.Events.Identity;
 using Platform.Contracts.Identity.V1;

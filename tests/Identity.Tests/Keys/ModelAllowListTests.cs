@@ -1,3 +1,4 @@
+using Platform.Contracts.Identity;
 using Platform.Identity.Keys;
 
 namespace Platform.Identity.Tests.Keys;

@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
 
-namespace Platform.Identity.Keys;
+namespace Platform.Contracts.Identity;
 
 /// <summary>
 /// Which models an API key may call. An admin key may call every model (since 24-0315); a key whose
 /// <c>check_models</c> flag is off may call every model (the default for keys created since 24-1111); otherwise the
 /// model must equal one of the key's patterns or start with the part before the <c>*</c> of a <c>prefix*</c> pattern.
-/// Names compare case-sensitively. Free of dependencies so that the edge can use the same rules.
+/// Names compare case-sensitively. Shared by identity (which validates patterns) and the edge (which checks every call).
 /// </summary>
 public sealed class ModelAllowList
 {
