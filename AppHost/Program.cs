@@ -1,3 +1,4 @@
+using Platform.AppHost.FirstRun;
 using Platform.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -41,5 +42,8 @@ builder.AddProject("edge", "services/EdgeRelay/EdgeRelay.csproj")
 
 // The LLM providers' stand-in for local runs and tests; never deployed.
 builder.AddProject("upstream-sim", "services/UpstreamSim/UpstreamSim.csproj").ExcludeFromManifest();
+
+// First run: a demo user, key and simulator channel, and how to call them.
+builder.OnReady(DemoSeed.RunAsync);
 
 return await builder.Build().RunAsync();

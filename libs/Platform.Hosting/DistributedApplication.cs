@@ -15,13 +15,15 @@ namespace Platform.Hosting;
 public sealed class DistributedApplication : IAsyncDisposable
 {
     private readonly IReadOnlyList<Resource> _resources;
+    private readonly IReadOnlyList<ReadyHook> _readyHooks;
     private Orchestrator? _orchestrator;
     private RunContext? _context;
 
-    internal DistributedApplication(HostingOptions options, IReadOnlyList<Resource> resources)
+    internal DistributedApplication(HostingOptions options, IReadOnlyList<Resource> resources, IReadOnlyList<ReadyHook> readyHooks)
     {
         Options = options;
         _resources = resources;
+        _readyHooks = readyHooks;
         RepositoryRootPath = options.RepositoryRoot ?? RepositoryRoot.Find();
         Paths = new PlatformPaths(options.StateDirectory ?? Path.Combine(RepositoryRootPath, ".platform"));
     }
@@ -135,6 +137,12 @@ public sealed class DistributedApplication : IAsyncDisposable
             ? withConnectionString.GetConnectionString(Started)
             : throw new HostingException($"'{resource}' has no connection string.");
 
+    /// <summary>A parameter's value in this run (generated, from secrets.json, or from <c>Parameters__&lt;name&gt;</c>).</summary>
+    public string GetParameterValue(string name) =>
+        (_context ?? throw new InvalidOperationException("start the application first"))
+            .ParameterValue(_resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == name)
+                ?? throw new HostingException($"there is no parameter '{name}'"));
+
     /// <summary>The live address of a service's endpoint (what a reference injects).</summary>
     public Uri GetEndpoint(string resource, string endpoint = "http", int replica = 0) =>
         Find(resource) is ServiceResource service && service.Endpoints.FirstOrDefault(e => e.Name == endpoint) is { } found
@@ -173,6 +181,23 @@ public sealed class DistributedApplication : IAsyncDisposable
         Event?.Invoke($"--fresh: wiped {Paths.StateDirectory}");
     }
 
+    private async Task<IReadOnlyList<string>> RunReadyHooksAsync(CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        foreach (var hook in _readyHooks)
+        {
+            try
+            {
+                lines.AddRange(await hook(this, cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Event?.Invoke($"first-run setup failed: {exception.Message}");
+            }
+        }
+        return lines;
+    }
+
     private async Task<int> RunUntilStoppedAsync()
     {
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -194,7 +219,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             return 130;
         }
-        console.ShowReady();
+        console.ShowReady(await RunReadyHooksAsync(starting.Token));
         await stop.Task;
         console.ShowStopping();
         await StopAsync();

@@ -10,6 +10,7 @@ namespace Platform.Hosting;
 public sealed class DistributedApplicationBuilder
 {
     private readonly List<Resource> _resources = [];
+    private readonly List<ReadyHook> _readyHooks = [];
 
     internal DistributedApplicationBuilder(HostingOptions options) => Options = options;
 
@@ -44,8 +45,18 @@ public sealed class DistributedApplicationBuilder
     public IResourceBuilder<ExecutableResource> AddExecutable(string name, string command, string workingDirectory, params string[] arguments) =>
         Add(new ExecutableResource(name, command, workingDirectory, arguments));
 
+    /// <summary>
+    /// Work for <c>run</c> once every resource is healthy (first-run seeding, say); the lines it returns are shown as
+    /// how to call the platform. A hook that throws is reported and the platform keeps running.
+    /// </summary>
+    public DistributedApplicationBuilder OnReady(ReadyHook hook)
+    {
+        _readyHooks.Add(hook);
+        return this;
+    }
+
     /// <summary>Freezes the topology.</summary>
-    public DistributedApplication Build() => new(Options, _resources);
+    public DistributedApplication Build() => new(Options, _resources, _readyHooks);
 
     internal IReadOnlyList<Resource> Resources => _resources;
 

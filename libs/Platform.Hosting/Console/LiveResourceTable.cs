@@ -39,9 +39,9 @@ internal sealed class LiveResourceTable : RunConsole
         }
     }
 
-    public override void ShowReady()
+    public override void ShowReady(IReadOnlyList<string> hooked)
     {
-        var hints = ReadyHints.For(_app, _app.Services);
+        var hints = hooked.Count > 0 ? hooked : ReadyHints.For(_app, _app.Services);
         _footer = hints.Count == 0
             ? ["[green]all resources healthy[/]; state in " + Markup.Escape(_app.Paths.StateFile) + "; Ctrl+C stops everything"]
             : ["[green]platform ready[/]; call it with:", .. hints.Select(h => "  " + Markup.Escape(h)), "Ctrl+C stops everything"];

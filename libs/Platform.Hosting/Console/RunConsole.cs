@@ -12,8 +12,8 @@ internal abstract class RunConsole : IAsyncDisposable
 
     public abstract void Report(string message);
 
-    /// <summary>Called once every resource is healthy: says how to reach the platform.</summary>
-    public abstract void ShowReady();
+    /// <summary>Called once every resource is healthy: says how to reach the platform (<paramref name="hints"/> from ready hooks).</summary>
+    public abstract void ShowReady(IReadOnlyList<string> hints);
 
     /// <summary>Called when a stop was asked for.</summary>
     public virtual void ShowStopping() => Report("stopping...");
