@@ -14,7 +14,7 @@ public static class RedisHostingExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="RedisClient"/> for <c>ConnectionStrings:{connectionName}</c> (the AppHost
-    /// injects it as <c>ConnectionStrings__{connectionName}</c>), a <see cref="RedisRateLimiter"/> on it, and a
+    /// injects it as <c>ConnectionStrings__{connectionName}</c>), a <see cref="RedisRateLimiter"/> and a <see cref="RedisConcurrencyLimiter"/> on it, and a
     /// readiness health check named <paramref name="connectionName"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The connection string is not configured.</exception>
@@ -35,6 +35,7 @@ public static class RedisHostingExtensions
 
         builder.Services.AddSingleton(services => new RedisClient(options, services.GetService<ILogger<RedisClient>>()));
         builder.Services.AddSingleton<RedisRateLimiter>();
+        builder.Services.AddSingleton<RedisConcurrencyLimiter>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName, services => new RedisHealthCheck(services.GetRequiredService<RedisClient>()), failureStatus: null, tags: null));
         return builder;
