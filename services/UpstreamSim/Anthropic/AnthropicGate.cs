@@ -16,6 +16,10 @@ internal sealed class AnthropicGate(string endpoint, bool streams) : IEndpointFi
         var counters = context.RequestServices.GetRequiredService<RequestCounters>();
         var directives = control.Resolve(context.Request, out var directiveError);
         counters.Request(endpoint, directives?.Tag);
+        if (directives?.Tag is { } tag)
+        {
+            context.RequestAborted.Register(() => counters.Aborted(tag));
+        }
 
         var key = context.Request.Headers["x-api-key"].ToString();
         if (key.Length == 0)

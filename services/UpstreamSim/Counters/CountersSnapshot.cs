@@ -6,4 +6,6 @@ internal sealed record CountersSnapshot(
     long Faults,
     SortedDictionary<string, long> Endpoints,
     SortedDictionary<string, long> Models,
-    SortedDictionary<string, long> Tags);
+    SortedDictionary<string, long> Tags,
+    SortedDictionary<string, long> Aborted,
+    SortedDictionary<string, long> AbortedAtUnixMs);

@@ -11,6 +11,8 @@ internal sealed class RequestCounters
     private readonly ConcurrentDictionary<string, StrongBox<long>> _endpoints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StrongBox<long>> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StrongBox<long>> _tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _aborted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _abortedAt = new(StringComparer.Ordinal);
 
     public void Request(string endpoint, string? tag)
     {
@@ -24,10 +26,18 @@ internal sealed class RequestCounters
 
     public void Model(string model) => Increment(_models, model);
 
+    /// <summary>A tagged request's client went away before the answer ended (a relay cancelling its upstream call).</summary>
+    public void Aborted(string tag)
+    {
+        Increment(_aborted, tag);
+        _abortedAt[tag] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    }
+
     public void Fault() => Interlocked.Increment(ref _faults);
 
     public CountersSnapshot Snapshot() => new(
-        Interlocked.Read(ref _total), Interlocked.Read(ref _faults), Copy(_endpoints), Copy(_models), Copy(_tags));
+        Interlocked.Read(ref _total), Interlocked.Read(ref _faults), Copy(_endpoints), Copy(_models), Copy(_tags), Copy(_aborted),
+        new SortedDictionary<string, long>(_abortedAt, StringComparer.Ordinal));
 
     public void Reset()
     {
@@ -36,6 +46,8 @@ internal sealed class RequestCounters
         _endpoints.Clear();
         _models.Clear();
         _tags.Clear();
+        _aborted.Clear();
+        _abortedAt.Clear();
     }
 
     private static void Increment(ConcurrentDictionary<string, StrongBox<long>> counters, string key) =>

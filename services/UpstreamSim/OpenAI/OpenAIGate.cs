@@ -17,6 +17,10 @@ internal sealed class OpenAIGate(string endpoint, bool streams) : IEndpointFilte
         var counters = context.RequestServices.GetRequiredService<RequestCounters>();
         var directives = control.Resolve(context.Request, out var directiveError);
         counters.Request(endpoint, directives?.Tag);
+        if (directives?.Tag is { } tag)
+        {
+            context.RequestAborted.Register(() => counters.Aborted(tag));
+        }
 
         var key = BearerKey.From(context.Request);
         if (string.IsNullOrEmpty(key))

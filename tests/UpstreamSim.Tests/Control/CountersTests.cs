@@ -29,4 +29,35 @@ public sealed class CountersTests(Simulator sim)
         Assert.True(counters["faults"]!.GetValue<long>() >= 1);
         Assert.True(counters["total"]!.GetValue<long>() >= 4);
     }
+
+    [Fact]
+    public async Task Counters_RecordWhenATaggedCallsClientWentAway_AndNotForCallsThatFinished()
+    {
+        var tag = $"aborted-{Guid.NewGuid():N}";
+        var body = SimRequests.Chat("hi");
+        body["stream"] = true;
+        using (var finished = await sim.Http.SendAsync(SimRequests.OpenAI("/v1/chat/completions", body.DeepClone(), $"tag={tag}"), Token))
+        {
+            await finished.Content.ReadAsStringAsync(Token);
+        }
+        using (var cut = await sim.Http.SendAsync(SimRequests.OpenAI("/v1/chat/completions", body.DeepClone(), $"tag={tag}; hang-after=2-chunks"),
+            HttpCompletionOption.ResponseHeadersRead, Token))
+        {
+            await using var stream = await cut.Content.ReadAsStreamAsync(Token);
+            await stream.ReadAtLeastAsync(new byte[64], 1, throwOnEndOfStream: true, Token);
+        }
+        var left = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        JsonNode counters;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        do
+        {
+            await Task.Delay(20, Token);
+            counters = JsonNode.Parse(await sim.Http.GetStringAsync("/sim/counters", Token))!;
+        }
+        while (counters["aborted"]![tag] is null && DateTime.UtcNow < deadline);
+
+        Assert.Equal(1, counters["aborted"]![tag]!.GetValue<long>());
+        Assert.InRange(counters["aborted_at_unix_ms"]![tag]!.GetValue<long>(), left - 1_000, left + 5_000);
+    }
 }
