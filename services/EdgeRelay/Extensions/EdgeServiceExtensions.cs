@@ -1,4 +1,5 @@
 using Platform.EdgeRelay.Auth;
+using Platform.EdgeRelay.Relay;
 using Platform.Grpc.Client;
 
 namespace Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ internal static class EdgeServiceExtensions
         builder.AddPostgresDataSource("relaydb").AddPostgresMigrations(typeof(EdgeServiceExtensions).Assembly);
         // Each replica must hear every key and user event, so its queue is its own and disappears with it.
         var evictionQueue = $"edge-evictions-{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid():N}";
-        builder.AddPlatformMessaging(bus => bus.AddConsumer<PrincipalEvictionConsumer>().Endpoint(endpoint =>
+        builder.AddPlatformMessaging(bus => bus.AddChannelsConsumer().AddConsumer<PrincipalEvictionConsumer>().Endpoint(endpoint =>
         {
             endpoint.Name = evictionQueue;
             endpoint.Temporary = true;
@@ -23,6 +24,8 @@ internal static class EdgeServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddGrpcChannels();
         services.AddSingleton<PrincipalCache>();
+        services.AddChannels();
+        services.AddRelay(builder.Configuration);
         return builder;
     }
 }

@@ -29,6 +29,9 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
     /// <summary>The simulator's base address, for channels and for reading its counters.</summary>
     public Uri SimAddress { get; private set; } = null!;
 
+    /// <summary>A second simulator that answers every call with a 500.</summary>
+    public Uri BrokenSimAddress { get; private set; } = null!;
+
     /// <summary>Connection string of the edge's relaydb.</summary>
     public string RelayDatabase { get; private set; } = null!;
 
@@ -53,6 +56,8 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
             .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString)
             .WithEnvironment("Identity__MembershipQueue", $"identity-membership-changed-{Guid.NewGuid():N}");
         builder.AddProject("upstream-sim", "services/UpstreamSim/UpstreamSim.csproj");
+        // A provider that is down: every call answers 500, for failover tests.
+        builder.AddProject("upstream-sim-broken", "services/UpstreamSim/UpstreamSim.csproj").WithEnvironment("UpstreamSim__Defaults", "fail=500");
         RelayDatabase = await infrastructure.CreateDatabaseAsync("relay");
         builder.AddProject("edge", "services/EdgeRelay/EdgeRelay.csproj")
             .WithReference(ledger).WaitFor(ledger)
@@ -61,12 +66,17 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
             .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString)
             .WithEnvironment("ConnectionStrings__redis", infrastructure.RedisConnectionString)
             .WithEnvironment("Edge__AdminToken", AdminToken)
-            .WithEnvironment("Edge__EncryptionKey", EncryptionKey);
+            .WithEnvironment("Edge__EncryptionKey", EncryptionKey)
+            // Tests race hundreds of calls from one user: the tier's per-minute limit would decide them instead of what they test.
+            .WithEnvironment("Edge__Limits__FreeRpm", "100000")
+            .WithEnvironment("Edge__Limits__ConcurrentCallsPerKey", "1000")
+            .WithEnvironment("Edge__Channels__ProbeInterval", "00:00:01");
         _app = builder.Build();
         await _app.StartAsync(TestContext.Current.CancellationToken);
 
         EdgeAddress = _app.GetEndpoint("edge", "http");
         SimAddress = _app.GetEndpoint("upstream-sim", "http");
+        BrokenSimAddress = _app.GetEndpoint("upstream-sim-broken", "http");
         _identity = GrpcChannel.ForAddress(_app.GetEndpoint("identity", "grpc"));
         _ledger = GrpcChannel.ForAddress(_app.GetEndpoint("ledger", "grpc"));
         Users = _identity.CreateCaller(UsersReflection.Descriptor.Services[0]);

@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Ledger.V1;
+using Platform.EdgeRelay.Auth;
+using Platform.EdgeRelay.Channels;
+using Platform.EdgeRelay.Channels.Health;
+using Platform.EdgeRelay.Errors;
+using Platform.EdgeRelay.Relay.Billing;
+using Platform.EdgeRelay.Relay.Limits;
+using Platform.EdgeRelay.Relay.Requests;
+using Platform.EdgeRelay.Relay.Streaming;
+using Platform.EdgeRelay.Relay.Upstream;
+using Platform.Grpc;
+
+namespace Platform.EdgeRelay.Relay;
+
+/// <summary>
+/// One relayed call: read and check the body, check the model permission, hold coins for the worst case, try the
+/// channels in order until one answers (only before anything reached the client), pass the answer through, and settle
+/// what the upstream says was used. Our own refusals happen before the hold, so they are never charged.
+/// </summary>
+internal sealed partial class RelayHandler(
+    ChannelDirectory channels, ChannelHealth health, RetryBudget retries, UpstreamClient upstream, RelayBilling billing, CallLimits limits, IOptions<StreamTimeouts> timeouts, ILogger<RelayHandler> logger)
+{
+    private const int MaxAttempts = 3;
+    private const long MaxWholeResponseBytes = 64 * 1024 * 1024;
+
+    public async Task<IResult> HandleAsync(HttpContext context, RelayEndpoint endpoint)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var principal = context.Principal();
+        var (request, invalid) = await RequestReader.ReadAsync(context, endpoint);
+        if (request is null)
+        {
+            return invalid!;
+        }
+        var uploadMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!principal.Models.Allows(request.Model))
+        {
+            return OpenAiError.Forbidden(
+                $"model '{request.Model}' is not in this key's allow-list; add it with PATCH /api/v1/keys/{principal.KeyId} or use a key that allows it",
+                "model_not_allowed");
+        }
+        var targets = channels.Candidates(request.Model);
+        if (targets.Count == 0)
+        {
+            return channels.Serves(request.Model)
+                ? OpenAiError.Upstream(StatusCodes.Status503ServiceUnavailable,
+                    $"every channel serving '{request.Model}' is failing right now and paused; nothing was charged, retry in a few seconds")
+                : OpenAiError.NotFound($"The model '{request.Model}' does not exist or no channel serves it; GET /v1/models lists the models your key can use", "model");
+        }
+
+        var requestId = $"req_{Guid.CreateVersion7():N}";
+        context.Response.Headers["x-request-id"] = requestId;
+        if (await limits.AdmitAsync(principal, requestId, context.RequestAborted) is { } limited)
+        {
+            return limited;
+        }
+        try
+        {
+            return await RelayAdmittedAsync(context, principal, request, targets, requestId, started, uploadMs);
+        }
+        finally
+        {
+            await limits.ReleaseAsync(principal, requestId);
+        }
+    }
+
+    private async Task<IResult> RelayAdmittedAsync(HttpContext context, EdgePrincipal principal, RelayRequest request,
+        IReadOnlyList<ChannelCandidate> targets, string requestId, long started, int uploadMs)
+    {
+        var refused = await HoldAsync(requestId, principal, request, context.RequestAborted);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        RequestShaping.Apply(request.Body, request.Model, request.Stream);
+        retries.Deposit();
+        var clientIp = context.Connection.RemoteIpAddress?.ToString();
+        var simDirectives = context.Request.Headers["x-sim"].ToString() is { Length: > 0 } sim ? sim : null;
+        AttemptFailure? lastFailure = null;
+        for (var attempt = 0; attempt < Math.Min(MaxAttempts, targets.Count); attempt++)
+        {
+            if (attempt > 0 && !retries.TryRetry())
+            {
+                break;
+            }
+            var target = targets[attempt];
+            var (response, failure) = await SendAsync(target, request, simDirectives, context.RequestAborted);
+            if (response is null)
+            {
+                if (failure is null)
+                {
+                    await billing.VoidAsync(requestId); // the client left before any answer
+                    return Results.Empty;
+                }
+                health.ReportFailure(target.ChannelId, failure.Kind);
+                lastFailure = failure;
+                continue;
+            }
+
+            using (response)
+            {
+                if (!response.IsSuccessStatusCode && !IsClientError(response))
+                {
+                    health.ReportFailure(target.ChannelId, FailureOf((int)response.StatusCode));
+                    lastFailure = new AttemptFailure(target, (int)response.StatusCode, null, FailureOf((int)response.StatusCode));
+                    LogAttemptFailed(target.ChannelName, (int)response.StatusCode, requestId);
+                    continue;
+                }
+                health.ReportSuccess(target.ChannelId);
+                var timing = new CallTiming(started, uploadMs);
+                return request.Stream && response.IsSuccessStatusCode
+                    ? target.NoNativeStreaming
+                        ? await WholeAsStreamAsync(context, principal, request, requestId, target, response, timing, clientIp)
+                        : await StreamAsync(context, principal, request, requestId, target, response, timing, clientIp)
+                    : await WholeAsync(context, principal, request, requestId, target, response, timing, clientIp);
+            }
+        }
+
+        await billing.VoidAsync(requestId);
+        return Exhausted(request.Model, lastFailure);
+    }
+
+    private async Task<IResult?> HoldAsync(string requestId, EdgePrincipal principal, RelayRequest request, CancellationToken cancellationToken)
+    {
+        HoldReply hold;
+        try
+        {
+            hold = await billing.HoldAsync(requestId, principal, request.Model, request.EstimatedPromptTokens, request.MaxOutputTokens, cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+        {
+            return OpenAiError.Create(StatusCodes.Status503ServiceUnavailable,
+                $"model '{request.Model}' cannot be billed yet ({exception.Detail}); nothing was charged", "server_error", "model", "model_not_priced");
+        }
+        catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            return OpenAiError.Create(StatusCodes.Status503ServiceUnavailable, "billing is unavailable right now; nothing was charged, retry in a few seconds",
+                "server_error", null, "billing_unavailable");
+        }
+        if (hold.Result == HoldResult.InsufficientBalance)
+        {
+            return OpenAiError.PaymentRequired(string.Create(CultureInfo.InvariantCulture,
+                $"insufficient balance: this call may cost up to {Coins(hold.AmountMicroCoins)} coins and {Coins(hold.AvailableMicroCoins)} coins are available; recharge with POST /api/v1/recharges or lower max_tokens"));
+        }
+        return null;
+    }
+
+    private async Task<(HttpResponseMessage? Response, AttemptFailure? Failure)> SendAsync(ChannelCandidate target, RelayRequest request,
+        string? simDirectives, CancellationToken clientGone)
+    {
+        using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
+        firstByte.CancelAfter(timeouts.Value.FirstByte);
+        try
+        {
+            // The linked token must outlive the headers: the body is read with the client's token only.
+            return (await upstream.SendAsync(target, request, simDirectives, firstByte.Token), null);
+        }
+        catch (OperationCanceledException) when (!clientGone.IsCancellationRequested)
+        {
+            LogAttemptFailed(target.ChannelName, StatusCodes.Status504GatewayTimeout, null);
+            return (null, new AttemptFailure(target, StatusCodes.Status504GatewayTimeout, "timed out waiting for the upstream's first byte", ChannelFailure.TimedOut));
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, null);
+        }
+        catch (HttpRequestException exception)
+        {
+            LogAttemptFailed(target.ChannelName, 0, null);
+            return (null, new AttemptFailure(target, StatusCodes.Status502BadGateway, $"could not reach the upstream ({exception.HttpRequestError})", ChannelFailure.ConnectFailed));
+        }
+    }
+
+    private async Task<IResult> StreamAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId, ChannelCandidate target,
+        HttpResponseMessage response, CallTiming timing, string? clientIp)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/event-stream; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        StreamOutcome outcome;
+        await using (var body = await response.Content.ReadAsStreamAsync(context.RequestAborted))
+        {
+            outcome = await SseForwarder.ForwardAsync(body, context.Response, request.ClientWantsUsage, timeouts.Value, context.RequestAborted);
+        }
+        // The upstream call ends here (its connection is closed if unfinished), before the ledger is called.
+        response.Dispose();
+        var usage = outcome.Usage ?? EstimatePolicy.FromStream(request, outcome.ContentEvents);
+        var status = outcome.End switch
+        {
+            StreamEnd.Completed => outcome.Usage is null ? "ok_estimated" : "ok",
+            StreamEnd.ClientGone => "client_cancelled",
+            _ => "upstream_error",
+        };
+        await billing.SettleAsync(requestId, principal, request.Model, usage, target.ChannelId, timing.UploadMs, timing.ElapsedMs, clientIp, status);
+        return Results.Empty;
+    }
+
+    private async Task<IResult> WholeAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId, ChannelCandidate target,
+        HttpResponseMessage response, CallTiming timing, string? clientIp)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadBoundedAsync(response, context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
+        {
+            await billing.VoidAsync(requestId);
+            return context.RequestAborted.IsCancellationRequested ? Results.Empty : OpenAiError.Upstream(StatusCodes.Status502BadGateway,
+                $"the upstream's answer broke off ({exception.GetType().Name}); nothing was charged, retry the call");
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            // The client's own mistake as the upstream judged it (400, 404, 422): passed through, not charged.
+            await billing.VoidAsync(requestId);
+            return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), (int)response.StatusCode);
+        }
+        var (usage, _) = UsageReader.Read(new System.Buffers.ReadOnlySequence<byte>(bytes));
+        await billing.SettleAsync(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId, timing.UploadMs,
+            timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok");
+        return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), StatusCodes.Status200OK);
+    }
+
+    private async Task<IResult> WholeAsStreamAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId,
+        ChannelCandidate target, HttpResponseMessage response, CallTiming timing, string? clientIp)
+    {
+        JsonObject? completion;
+        ReportedUsage? usage = null;
+        try
+        {
+            var bytes = await ReadBoundedAsync(response, context.RequestAborted);
+            (usage, _) = UsageReader.Read(new System.Buffers.ReadOnlySequence<byte>(bytes));
+            completion = JsonNode.Parse(bytes) as JsonObject;
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException or JsonException)
+        {
+            completion = null;
+        }
+        if (completion is null)
+        {
+            await billing.VoidAsync(requestId);
+            return context.RequestAborted.IsCancellationRequested ? Results.Empty
+                : OpenAiError.Upstream(StatusCodes.Status502BadGateway, "the upstream's answer was not a chat completion; nothing was charged, retry the call");
+        }
+        await WholeAnswerAsStream.WriteAsync(completion, context.Response, request.ClientWantsUsage, context.RequestAborted);
+        await billing.SettleAsync(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId, timing.UploadMs,
+            timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok");
+        return Results.Empty;
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > MaxWholeResponseBytes)
+        {
+            throw new IOException($"the upstream's answer is larger than {MaxWholeResponseBytes} bytes");
+        }
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.Length <= MaxWholeResponseBytes ? buffer.ToArray() : throw new IOException("the upstream's answer is too large");
+    }
+
+    private static bool IsClientError(HttpResponseMessage response) =>
+        (int)response.StatusCode is >= 400 and < 500 and not (401 or 403 or 408 or 409 or 429);
+
+    private static IResult Exhausted(string model, AttemptFailure? failure) => failure switch
+    {
+        { Status: 429 } => OpenAiError.TooManyRequests(
+            $"every channel serving '{model}' is rate limited upstream right now; nothing was charged, retry shortly", TimeSpan.FromSeconds(5), "upstream_rate_limited"),
+        { Status: 504 } => OpenAiError.Upstream(StatusCodes.Status504GatewayTimeout, $"the upstream for '{model}' did not answer in time; nothing was charged"),
+        null => OpenAiError.Upstream(StatusCodes.Status503ServiceUnavailable, $"no channel for '{model}' could take the call; nothing was charged, retry shortly"),
+        _ => OpenAiError.Upstream(StatusCodes.Status502BadGateway,
+            $"the upstream for '{model}' failed ({failure.Detail ?? $"HTTP {failure.Status}"}) on every channel tried; nothing was charged, retry shortly"),
+    };
+
+    private static string Coins(long microCoins) => ((decimal)microCoins / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream attempt on channel {Channel} failed with {Status} for {RequestId}")]
+    private partial void LogAttemptFailed(string channel, int status, string? requestId);
+
+    private static ChannelFailure FailureOf(int status) => status switch
+    {
+        429 => ChannelFailure.RateLimited,
+        401 or 403 => ChannelFailure.Unauthorized,
+        >= 500 => ChannelFailure.ServerError,
+        _ => ChannelFailure.Other,
+    };
+
+    private sealed record AttemptFailure(ChannelCandidate Target, int Status, string? Detail, ChannelFailure Kind);
+
+    private readonly record struct CallTiming(long Started, int UploadMs)
+    {
+        public int ElapsedMs => (int)Stopwatch.GetElapsedTime(Started).TotalMilliseconds;
+    }
+}

@@ -1,0 +1,22 @@
+using Platform.EdgeRelay.Relay.Billing;
+using Platform.EdgeRelay.Relay.Limits;
+using Platform.EdgeRelay.Relay.Streaming;
+using Platform.EdgeRelay.Relay.Upstream;
+
+namespace Platform.EdgeRelay.Relay;
+
+internal static class RelayServiceExtensions
+{
+    /// <summary>The relay's parts: the upstream client (one connection pool per replica), billing, the handler.</summary>
+    public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StreamTimeouts>(configuration.GetSection("Edge:Streaming"));
+        services.Configure<LimitOptions>(configuration.GetSection("Edge:Limits"));
+        services.AddSingleton<CallLimits>();
+        services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<RelayBilling>();
+        services.AddSingleton<RelayHandler>();
+        services.AddSingleton<ModelOwners>();
+        return services;
+    }
+}
