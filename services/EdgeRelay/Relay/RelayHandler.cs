@@ -223,9 +223,13 @@ internal sealed partial class RelayHandler(
             return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), (int)response.StatusCode);
         }
         var (usage, _) = UsageReader.Read(new System.Buffers.ReadOnlySequence<byte>(bytes));
+        var durationMs = timing.ElapsedMs;
+        // The client has its answer before the ledger is called: settling is not on the caller's clock.
+        await new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), StatusCodes.Status200OK).ExecuteAsync(context);
+        await context.Response.CompleteAsync();
         await billing.SettleAsync(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId, timing.UploadMs,
-            timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok");
-        return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), StatusCodes.Status200OK);
+            durationMs, clientIp, usage is null ? "ok_estimated" : "ok");
+        return Results.Empty;
     }
 
     private async Task<IResult> WholeAsStreamAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId,

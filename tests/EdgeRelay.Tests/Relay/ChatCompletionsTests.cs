@@ -73,7 +73,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
         Assert.Equal("data: [DONE]", events[^1]);
         var chunks = events[..^1].Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement).ToList();
         Assert.All(chunks, chunk => Assert.NotEqual(0, chunk.GetProperty("choices").GetArrayLength()));
-        Assert.True(await edge.SettledBalanceAsync(user, before) < before, "the stream was not charged");
+        Assert.True(await edge.BalanceAfterChargeAsync(user, before) < before, "the stream was not charged");
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class EndpointsTests(EdgeStack edge) : IAsyncLifetime
         Assert.Equal("text_completion", body.RootElement.GetProperty("object").GetString());
         var usage = body.RootElement.GetProperty("usage");
         var price = await edge.PriceAsync("gpt-4.1-mini", usage.GetProperty("prompt_tokens").GetInt64(), usage.GetProperty("completion_tokens").GetInt64());
-        Assert.Equal(before - price, await edge.AvailableMicroCoinsAsync(user));
+        Assert.Equal(before - price, await edge.SettledBalanceAsync(user, before - price));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class EndpointsTests(EdgeStack edge) : IAsyncLifetime
         OpenAIEmbedding embedding = await edge.OpenAi(key).GetEmbeddingClient("text-embedding-3-small").GenerateEmbeddingAsync("relay me", cancellationToken: Ct);
 
         Assert.Equal(1536, embedding.ToFloats().Length);
-        Assert.True(await edge.AvailableMicroCoinsAsync(user) < before);
+        Assert.True(await edge.BalanceAfterChargeAsync(user, before) < before);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class FailoverTests(EdgeStack edge) : IAsyncLifetime
         ChatCompletion completion = await edge.OpenAi(key).GetChatClient("gpt-4.1-nano").CompleteChatAsync([new UserChatMessage("hello")], cancellationToken: Ct);
 
         var price = await edge.PriceAsync("gpt-4.1-nano", completion.Usage.InputTokenCount, completion.Usage.OutputTokenCount);
-        Assert.Equal(before - price, await edge.AvailableMicroCoinsAsync(user));
+        Assert.Equal(before - price, await edge.SettledBalanceAsync(user, before - price));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class StreamingTests(EdgeStack edge) : IAsyncLifetime
         }
 
         var abortedAt = await WaitForAbortAsync(tag);
-        var charged = before - await WaitForSettleAsync(user, before);
+        var charged = before - await edge.BalanceAfterChargeAsync(user, before);
         var holdLimit = await edge.PriceAsync("gpt-4.1", promptTokens: 1_000, completionTokens: 400);
         Assert.InRange(abortedAt - left, -50, 100);
         Assert.InRange(charged, 1, holdLimit);
@@ -96,16 +96,5 @@ public sealed class StreamingTests(EdgeStack edge) : IAsyncLifetime
             await Task.Delay(10, Ct);
         }
         throw new Xunit.Sdk.XunitException("the simulator never saw the relay cancel its call");
-    }
-
-    private async Task<long> WaitForSettleAsync(string user, long before)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        long available;
-        while ((available = await edge.AvailableMicroCoinsAsync(user)) == before && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
-        return available;
     }
 }

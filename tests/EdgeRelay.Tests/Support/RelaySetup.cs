@@ -60,4 +60,16 @@ public static class RelaySetup
         }
         return available;
     }
+
+    /// <summary>Waits until the balance moved away from <paramref name="before"/> (a settle happened) and returns it.</summary>
+    public static async Task<long> BalanceAfterChargeAsync(this EdgeStack edge, string userId, long before)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        long available;
+        while ((available = await edge.AvailableMicroCoinsAsync(userId)) == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        return available;
+    }
 }
