@@ -1,10 +1,11 @@
-using Platform.Contracts.Identity;
 using Google.Protobuf.WellKnownTypes;
 using Platform.Contracts.Events.Identity;
+using Platform.Contracts.Identity;
 using Platform.Contracts.Identity.V1;
 using Platform.Identity.Keys;
 using Platform.Identity.Secrets;
 using Platform.Identity.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.Identity.Tests.Auth;
 

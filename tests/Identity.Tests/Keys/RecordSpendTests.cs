@@ -1,6 +1,7 @@
 using Platform.Contracts.Identity.V1;
 using Platform.Grpc;
 using Platform.Identity.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.Identity.Tests.Keys;
 

@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Platform.Contracts.Identity.V1;
 using Platform.Identity.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.Identity.Tests.Secrets;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Platform.Contracts.Events.Identity;
+using Platform.Testing;
 
 namespace Platform.Identity.Tests.Support;
 

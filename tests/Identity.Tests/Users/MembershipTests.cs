@@ -1,6 +1,7 @@
 using Platform.Contracts.Events.Ledger;
 using Platform.Contracts.Identity.V1;
 using Platform.Identity.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.Identity.Tests.Users;
 

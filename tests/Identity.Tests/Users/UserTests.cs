@@ -3,6 +3,7 @@ using Platform.Contracts.Identity.V1;
 using Platform.Contracts.Ledger.V1;
 using Platform.Grpc;
 using Platform.Identity.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.Identity.Tests.Users;
 

@@ -1,6 +1,7 @@
-namespace Platform.Messaging.Tests.Support;
+namespace Platform.Testing;
 
-internal static class Eventually
+/// <summary>Waiting in tests for what happens asynchronously (an event delivered, a cache evicted).</summary>
+public static class Eventually
 {
     /// <summary>Polls <paramref name="condition"/> until it holds; fails the test with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
@@ -10,10 +11,9 @@ internal static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"timed out after {timeout.TotalSeconds:F0} s waiting until {what}");
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds:F0} s waiting until {what}");
             }
-
-            await Task.Delay(50, TestContext.Current.CancellationToken);
+            await Task.Delay(50, Xunit.TestContext.Current.CancellationToken);
         }
     }
 }

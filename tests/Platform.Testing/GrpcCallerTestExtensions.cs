@@ -1,12 +1,12 @@
 using Google.Protobuf;
 using Platform.Grpc.Client;
 
-namespace Platform.Ledger.Tests.Support;
+namespace Platform.Testing;
 
 /// <summary>A unary call with the test's cancellation token.</summary>
-internal static class GrpcCallerTestExtensions
+public static class GrpcCallerTestExtensions
 {
     public static Task<TReply> CallAsync<TRequest, TReply>(this GrpcCaller caller, string method, TRequest request)
         where TRequest : class, IMessage<TRequest> where TReply : class, IMessage<TReply> =>
-        caller.UnaryAsync<TRequest, TReply>(method, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
+        caller.UnaryAsync<TRequest, TReply>(method, request, new CallOptions(cancellationToken: Xunit.TestContext.Current.CancellationToken)).ResponseAsync;
 }
