@@ -6,6 +6,6 @@ internal sealed class EdgeOptions
     /// <summary>The operators' token for <c>/admin/v1/*</c> (the AppHost's <c>admin-token</c> parameter).</summary>
     public string AdminToken { get; set; } = "";
 
-    /// <summary>Base64 of 32 bytes that encrypt upstream keys at rest (the AppHost's <c>encryption-key</c> parameter).</summary>
+    /// <summary>A random secret of 32+ characters from which the key that encrypts upstream keys at rest is derived (the AppHost's <c>encryption-key</c> parameter).</summary>
     public string EncryptionKey { get; set; } = "";
 }

@@ -1,3 +1,5 @@
+using Platform.EdgeRelay.Json;
+
 namespace Platform.EdgeRelay.Channels;
 
 /// <summary>

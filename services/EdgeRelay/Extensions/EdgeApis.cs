@@ -10,6 +10,8 @@ internal static class EdgeApis
     {
         app.MapRelayApi();
         app.MapChannelsApi();
+        app.MapManagementApi();
+        app.MapOperatorApi();
         app.MapFallback((HttpRequest request) => OpenAiError.NotFound(
             $"there is no route {request.Method} {request.Path}; the API is OpenAI's (/v1/chat/completions, /v1/models, ...) plus /api/v1/* and /admin/v1/*",
             code: "unknown_route"));

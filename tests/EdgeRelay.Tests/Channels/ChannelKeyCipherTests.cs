@@ -62,8 +62,8 @@ public sealed class ChannelKeyCipherTests
 
     [Theory]
     [InlineData("", "no encryption key")]
-    [InlineData("not base64!", "not base64 of exactly 32 bytes")]
-    [InlineData("MDEyMzQ1Njc4OWFiY2RlZg==", "not base64 of exactly 32 bytes")] // 16 bytes
+    [InlineData("short secret", "has 12 characters")]
+    [InlineData("MDEyMzQ1Njc4OWFiY2RlZg==", "has 24 characters")]
     public void Encrypt_WithoutAUsableMasterKey_SaysHowToSetOne(string configured, string expected)
     {
         var failure = Assert.Throws<EncryptionKeyUnavailableException>(() => Cipher(configured).Encrypt(ChannelId, Key));

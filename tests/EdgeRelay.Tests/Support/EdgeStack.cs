@@ -17,6 +17,7 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
     public const string AdminToken = "edge-tests-admin-token";
     public const string EncryptionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="; // base64 of 32 bytes
     public const string SimOpenAiKey = "sk-sim-dev-0000000000000000";
+    public const string PaymentsSecret = "edge-tests-payments-secret";
 
     private readonly string _state = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N")[..12]);
     private DistributedApplication _app = null!;
@@ -48,7 +49,8 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
         var ledger = builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
             .WithHttp2Endpoint("grpc")
             .WithEnvironment("ConnectionStrings__ledgerdb", await infrastructure.CreateDatabaseAsync("ledger"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString);
+            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString)
+            .WithEnvironment("Ledger__Payments__Sandbox__Secret", PaymentsSecret);
         var identity = builder.AddProject("identity", "services/Identity/Identity.csproj")
             .WithHttp2Endpoint("grpc")
             .WithReference(ledger).WaitFor(ledger)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.EdgeRelay.Json;
 
 namespace Platform.EdgeRelay.Channels.Admin;
 

@@ -56,19 +56,23 @@ internal sealed class ChannelKeyCipher(IOptions<EdgeOptions> options)
         return data;
     }
 
+    private const int MinSecretLength = 32;
+
+    // The operator's secret is any random string of 32+ characters (the AppHost generates one; `openssl rand -base64 32`
+    // makes one); HKDF turns it into the AES key, so its alphabet and exact length do not matter.
     private static byte[] MasterKey(string configured)
     {
-        if (string.IsNullOrWhiteSpace(configured))
+        var secret = configured.Trim();
+        if (secret.Length == 0)
         {
             throw new EncryptionKeyUnavailableException(
-                "the edge has no encryption key, so upstream keys cannot be stored or read: set Edge__EncryptionKey to base64 of 32 random bytes (the AppHost's encryption-key parameter)");
+                "the edge has no encryption key, so upstream keys cannot be stored or read: set Edge__EncryptionKey to a random string of 32 or more characters (the AppHost's encryption-key parameter)");
         }
-        var key = new byte[32];
-        if (!Convert.TryFromBase64String(configured.Trim(), key, out var length) || length != key.Length)
+        if (secret.Length < MinSecretLength)
         {
             throw new EncryptionKeyUnavailableException(
-                "the edge's encryption key (Edge__EncryptionKey) is not base64 of exactly 32 bytes; generate one with `openssl rand -base64 32`");
+                $"the edge's encryption key (Edge__EncryptionKey) has {secret.Length} characters; use a random string of {MinSecretLength} or more, e.g. from `openssl rand -base64 32`");
         }
-        return key;
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "platform edge channel keys v1"u8.ToArray());
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Platform.Contracts.Events.Relay;
+using Platform.EdgeRelay.Json;
 using Platform.Messaging.Outbox;
 
 namespace Platform.EdgeRelay.Channels.Storage;
