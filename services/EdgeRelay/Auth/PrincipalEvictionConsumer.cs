@@ -9,13 +9,15 @@ namespace Platform.EdgeRelay.Auth;
 /// queue (see EdgeServiceExtensions), so each one hears every event; evicting twice is harmless, so no inbox is needed.
 /// </summary>
 internal sealed class PrincipalEvictionConsumer(PrincipalCache cache) :
-    IConsumer<ApiKeyRevoked>, IConsumer<ApiKeyChanged>, IConsumer<UserDisabled>, IConsumer<MembershipChanged>
+    IConsumer<ApiKeyRevoked>, IConsumer<ApiKeyChanged>, IConsumer<UserDisabled>, IConsumer<ManagementTokenRotated>, IConsumer<MembershipChanged>
 {
     public Task Consume(ConsumeContext<ApiKeyRevoked> context) => Evict(context.Message.KeyId, null);
 
     public Task Consume(ConsumeContext<ApiKeyChanged> context) => Evict(context.Message.KeyId, null);
 
     public Task Consume(ConsumeContext<UserDisabled> context) => Evict(null, context.Message.UserId);
+
+    public Task Consume(ConsumeContext<ManagementTokenRotated> context) => Evict(null, context.Message.UserId);
 
     public Task Consume(ConsumeContext<MembershipChanged> context) => Evict(null, context.Message.UserId);
 

@@ -120,15 +120,19 @@ internal sealed partial class UserStore(NpgsqlDataSource db, OutboxWriter outbox
     /// <exception cref="UserNotFoundException">No such user.</exception>
     public async Task<ManagementTokenRecord> RotateManagementTokenAsync(Guid userId, IssuedSecret token, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
             """
             UPDATE management_tokens SET secret_hash = @Hash, display_prefix = @DisplayPrefix, last_four = @LastFour, created_at = @now
             WHERE user_id = @userId
             RETURNING display_prefix AS DisplayPrefix, last_four AS LastFour, created_at AS CreatedAt
             """,
-            new { userId, token.Hash, token.DisplayPrefix, token.LastFour, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+            new { userId, token.Hash, token.DisplayPrefix, token.LastFour, now }, transaction, cancellationToken: cancellationToken));
         var rotated = row?.ToRecord() ?? throw new UserNotFoundException(userId);
+        await outbox.EnqueueAsync(transaction, new ManagementTokenRotated(userId, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         LogTokenRotated(userId);
         return rotated;
     }

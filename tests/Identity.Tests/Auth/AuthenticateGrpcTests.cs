@@ -202,7 +202,7 @@ public sealed class AuthenticateGrpcTests(IdentityProcess identity)
     }
 
     [Fact]
-    public async Task RotatedManagementToken_ReplacesTheOldOneAtOnce()
+    public async Task RotatedManagementToken_ReplacesTheOldOneAtOnce_AndTellsTheCaches()
     {
         var user = await identity.NewUserAsync();
         var userId = user.User.UserId;
@@ -216,6 +216,7 @@ public sealed class AuthenticateGrpcTests(IdentityProcess identity)
         Assert.StartsWith("mt-", rotated.ManagementToken, StringComparison.Ordinal);
         Assert.Equal((rotated.ManagementToken[..7], rotated.ManagementToken[^4..]), (shown.DisplayPrefix, shown.LastFour));
         Assert.Equal(rotated.Info, shown);
+        await identity.Events.WaitForAsync<ManagementTokenRotated>(e => e.UserId.ToString() == userId, TimeSpan.FromSeconds(10), "ManagementTokenRotated arrives");
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class EventBus : IAsyncDisposable
                 endpoint.Handler<ApiKeyChanged>(context => Record(received, context.Message));
                 endpoint.Handler<ApiKeyRevoked>(context => Record(received, context.Message));
                 endpoint.Handler<UserDisabled>(context => Record(received, context.Message));
+                endpoint.Handler<ManagementTokenRotated>(context => Record(received, context.Message));
             });
         });
         await bus.StartAsync(TestContext.Current.CancellationToken);
