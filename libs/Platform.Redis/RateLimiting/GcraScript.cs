@@ -5,7 +5,8 @@ namespace Platform.Redis.RateLimiting;
 /// <summary>
 /// The generic cell rate algorithm in one Lua script: a key holds the theoretical arrival time (TAT) of the next
 /// request, in microseconds of the server's clock (so every relay instance shares one clock). A request is allowed
-/// when now >= TAT - tolerance and then moves TAT one interval on; a burst of exactly <c>limit</c> fits in a window.
+/// costing n units (1 for a request, its tokens for a token limit) is allowed when TAT + n intervals - window is not after now,
+/// and then moves TAT n intervals on; a burst of exactly <c>limit</c> units fits in a window.
 /// Whole microseconds keep the arithmetic exact in Lua's doubles.
 /// </summary>
 internal static class GcraScript
@@ -14,19 +15,20 @@ internal static class GcraScript
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
         local limit = tonumber(ARGV[1])
+        local cost = tonumber(ARGV[3])
         local interval = math.max(1, math.ceil(tonumber(ARGV[2]) / limit))
-        local tolerance = (limit - 1) * interval
+        local window = limit * interval
         local tat = tonumber(redis.call('GET', KEYS[1])) or now
         if tat < now then
             tat = now
         end
-        local allow_at = tat - tolerance
+        local next_tat = tat + cost * interval
+        local allow_at = next_tat - window
         if now < allow_at then
             return {0, 0, allow_at - now}
         end
-        local next_tat = tat + interval
         redis.call('SET', KEYS[1], string.format('%.0f', next_tat), 'PX', math.ceil((next_tat - now) / 1000))
-        return {1, math.floor((now + tolerance - next_tat) / interval) + 1, 0}
+        return {1, math.floor((now + window - next_tat) / interval), 0}
         """);
 
     /// <summary>The script's {allowed, remaining, retry-after in microseconds}, read without allocating.</summary>

@@ -55,7 +55,7 @@ internal sealed partial class RelayHandler(
 
         var requestId = $"req_{Guid.CreateVersion7():N}";
         context.Response.Headers["x-request-id"] = requestId;
-        if (await limits.AdmitAsync(principal, requestId, context.RequestAborted) is { } limited)
+        if (await limits.AdmitAsync(principal, requestId, request.EstimatedPromptTokens + request.MaxOutputTokens, context.RequestAborted) is { } limited)
         {
             return limited;
         }

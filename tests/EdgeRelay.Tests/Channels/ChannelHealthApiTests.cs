@@ -31,7 +31,8 @@ public sealed class ChannelHealthApiTests(EdgeStack edge)
             Assert.Equal(attempt >= 5 ? "open" : "closed", test.GetProperty("channel").GetProperty("breaker").GetProperty("state").GetString());
         }
 
-        var disabled = await WaitForAsync(client, id, channel => !channel.GetProperty("enabled").GetBoolean());
+        // Disabled in the database first, then out of this replica's routing when its directory reloads.
+        var disabled = await WaitForAsync(client, id, channel => !channel.GetProperty("enabled").GetBoolean() && !channel.GetProperty("live").GetBoolean());
         Assert.Equal("auto", disabled.GetProperty("disabled_by").GetString());
         Assert.Equal("auto: 10 consecutive failures (last: unauthorized)", disabled.GetProperty("disabled_reason").GetString());
         Assert.False(disabled.GetProperty("live").GetBoolean());
@@ -42,7 +43,7 @@ public sealed class ChannelHealthApiTests(EdgeStack edge)
         var fixedKey = await client.PatchAsJsonAsync($"/admin/v1/channels/{id}", new { keys = new[] { EdgeStack.SimOpenAiKey } }, Cancel);
         Assert.Equal(HttpStatusCode.OK, fixedKey.StatusCode);
 
-        var enabled = await WaitForAsync(client, id, channel => channel.GetProperty("enabled").GetBoolean());
+        var enabled = await WaitForAsync(client, id, channel => channel.GetProperty("enabled").GetBoolean() && channel.GetProperty("live").GetBoolean());
         Assert.True(enabled.GetProperty("live").GetBoolean());
         Assert.False(enabled.TryGetProperty("disabled_by", out _));
         Assert.Equal("closed", enabled.GetProperty("breaker").GetProperty("state").GetString());

@@ -35,6 +35,27 @@ public sealed class LimitsTests(EdgeStack edge) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeyTpmLimit_CountsEachCallsTokenAllowance_AndRefusesACallThatCouldNeverFit()
+    {
+        var user = await edge.NewUserAsync(coins: 100_000);
+        var key = await edge.NewKeyAsync(user.User.UserId, request => request.TpmLimit = 1_000);
+        using var client = edge.Client(key.Secret);
+        Task<HttpResponseMessage> Call(int maxTokens) => client.PostAsJsonAsync("/v1/chat/completions",
+            new { model = "deepseek-chat", max_tokens = maxTokens, messages = new[] { new { role = "user", content = "hi" } } }, Ct);
+
+        var first = await Call(400);
+        var second = await Call(400);
+        var third = await Call(400);
+        var huge = await Call(5_000);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests), (first.StatusCode, second.StatusCode, third.StatusCode));
+        Assert.Contains("1000 tokens per minute", await third.Content.ReadAsStringAsync(Ct));
+        Assert.True(third.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.TooManyRequests, huge.StatusCode);
+        Assert.Contains("tokens_exceed_limit", await huge.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task TwoHundredParallelStreams_OnABalanceForFifty_AdmitAtMostFifty_AndNeverOverdraw()
     {
         var body = new { model = "claude-3-5-haiku", stream = true, max_tokens = 1000, messages = new[] { new { role = "user", content = "go" } } };

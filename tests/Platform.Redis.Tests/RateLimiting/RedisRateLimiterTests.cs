@@ -73,4 +73,24 @@ public sealed class RedisRateLimiterTests(PlatformInfrastructure infrastructure)
         Assert.Throws<ArgumentOutOfRangeException>(() => limiter.AcquireAsync("k", 0, TimeSpan.FromSeconds(1), Cancellation));
         Assert.Throws<ArgumentOutOfRangeException>(() => limiter.AcquireAsync("k", 1, TimeSpan.Zero, Cancellation));
     }
+
+    [Fact]
+    public async Task CostlyRequests_SpendTheLimitInUnits_AllOrNothing()
+    {
+        await using var redis = TestRedis.Connect(infrastructure.RedisConnectionString);
+        var limiter = new RedisRateLimiter(redis);
+        var key = TestRedis.Key("tokens");
+
+        var sixty = await limiter.AcquireAsync(key, 100, TimeSpan.FromMinutes(1), cost: 60, Cancellation);
+        var fifty = await limiter.AcquireAsync(key, 100, TimeSpan.FromMinutes(1), cost: 50, Cancellation);
+        var forty = await limiter.AcquireAsync(key, 100, TimeSpan.FromMinutes(1), cost: 40, Cancellation);
+        var one = await limiter.AcquireAsync(key, 100, TimeSpan.FromMinutes(1), cost: 1, Cancellation);
+
+        Assert.Equal((true, 40L), (sixty.Allowed, sixty.Remaining));
+        // 10 units short at 0.6 s per unit: the refusal says when they will be there; nothing was spent.
+        Assert.False(fifty.Allowed);
+        Assert.InRange(fifty.RetryAfter, TimeSpan.FromSeconds(5.5), TimeSpan.FromSeconds(6));
+        Assert.Equal((true, 0L), (forty.Allowed, forty.Remaining));
+        Assert.False(one.Allowed);
+    }
 }

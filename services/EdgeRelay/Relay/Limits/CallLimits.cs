@@ -16,10 +16,14 @@ internal sealed partial class CallLimits(RedisRateLimiter limiter, RedisConcurre
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    /// <summary>Admits the call or says why not; an admitted call holds one of its key's slots until <see cref="ReleaseAsync"/>.</summary>
-    public async ValueTask<IResult?> AdmitAsync(EdgePrincipal principal, string requestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Admits the call or says why not; an admitted call holds one of its key's slots until <see cref="ReleaseAsync"/>.
+    /// <paramref name="tokens"/> is the most the call may use (prompt estimate + output cap), counted against the key's
+    /// tokens per minute up front, as OpenAI counts <c>max_tokens</c>.
+    /// </summary>
+    public async ValueTask<IResult?> AdmitAsync(EdgePrincipal principal, string requestId, long tokens, CancellationToken cancellationToken)
     {
-        if (await RateAsync(principal, cancellationToken) is { } limited)
+        if (await RateAsync(principal, tokens, cancellationToken) is { } limited)
         {
             return limited;
         }
@@ -52,10 +56,27 @@ internal sealed partial class CallLimits(RedisRateLimiter limiter, RedisConcurre
 
     private static string SlotKey(EdgePrincipal principal) => $"calls:key:{principal.KeyId:N}";
 
-    private async ValueTask<IResult?> RateAsync(EdgePrincipal principal, CancellationToken cancellationToken)
+    private async ValueTask<IResult?> RateAsync(EdgePrincipal principal, long tokens, CancellationToken cancellationToken)
     {
         try
         {
+            if (principal.Principal.HasTpmLimit && principal.KeyId is { } tpmKey && tokens > 0)
+            {
+                var limit = principal.Principal.TpmLimit;
+                if (tokens > limit)
+                {
+                    return OpenAiError.Create(StatusCodes.Status429TooManyRequests,
+                        $"this call may use up to {tokens} tokens, more than this key's limit of {limit} tokens per minute; lower max_tokens or raise tpm_limit with PATCH /api/v1/keys/{tpmKey}",
+                        "tokens", null, "tokens_exceed_limit");
+                }
+                var spent = await limiter.AcquireAsync($"tpm:key:{tpmKey:N}", limit, Minute, tokens, cancellationToken);
+                if (!spent.Allowed)
+                {
+                    return OpenAiError.TooManyRequests(
+                        $"this key's limit of {limit} tokens per minute is reached (this call may use {tokens}); retry after the Retry-After seconds or raise tpm_limit",
+                        spent.RetryAfter, "tokens_limit_exceeded");
+                }
+            }
             if (principal.Principal.HasRpmLimit && principal.KeyId is { } keyId)
             {
                 var key = await limiter.AcquireAsync($"rpm:key:{keyId:N}", principal.Principal.RpmLimit, Minute, cancellationToken);
