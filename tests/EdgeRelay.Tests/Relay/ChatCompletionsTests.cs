@@ -114,7 +114,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Chat_ModelOutsideTheAllowList_Is403WithNoUpstreamCallAndNoCharge()
+    public async Task Chat_ModelOutsideTheAllowList_Is403WithNoUpstreamCallAndNoCharge_WhileAnAllowedModelWorks()
     {
         var user = await edge.NewUserAsync(coins: 1_000);
         var key = await edge.NewKeyAsync(user.User.UserId, request =>
@@ -124,12 +124,21 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
         });
         var before = await edge.AvailableMicroCoinsAsync(user.User.UserId);
         using var client = edge.Client(key.Secret);
+        var tag = $"refused-{Guid.NewGuid():N}";
+        client.DefaultRequestHeaders.Add("x-sim", $"tag={tag}");
 
         var refused = await client.PostAsJsonAsync("/v1/chat/completions", new { model = Model, messages = new[] { new { role = "user", content = "hi" } } }, Ct);
+        var allowed = await client.PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o", max_tokens = 3, messages = new[] { new { role = "user", content = "hi" } } }, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("not in this key's allow-list", await ErrorMessageAsync(refused));
-        Assert.Equal(before, await edge.AvailableMicroCoinsAsync(user.User.UserId));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        using var sim = new HttpClient { BaseAddress = edge.SimAddress };
+        var counters = JsonDocument.Parse(await sim.GetStringAsync("/sim/counters", Ct)).RootElement;
+        Assert.Equal(1, counters.GetProperty("tags").GetProperty(tag).GetInt64()); // the allowed call only
+        var usage = JsonDocument.Parse(await allowed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("usage");
+        var price = await edge.PriceAsync("gpt-4o", usage.GetProperty("prompt_tokens").GetInt64(), usage.GetProperty("completion_tokens").GetInt64());
+        Assert.Equal(before - price, await edge.SettledBalanceAsync(user.User.UserId, before - price)); // the refused call cost nothing
     }
 
     private static async Task<string> ErrorMessageAsync(HttpResponseMessage response) =>
