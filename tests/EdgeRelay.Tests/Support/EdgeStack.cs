@@ -46,17 +46,8 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
     public async ValueTask InitializeAsync()
     {
         var builder = DistributedApplication.CreateBuilder(new HostingOptions { StateDirectory = _state, Interactive = false });
-        var ledger = builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithEnvironment("ConnectionStrings__ledgerdb", await infrastructure.CreateDatabaseAsync("ledger"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString)
-            .WithEnvironment("Ledger__Payments__Sandbox__Secret", PaymentsSecret);
-        var identity = builder.AddProject("identity", "services/Identity/Identity.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithReference(ledger).WaitFor(ledger)
-            .WithEnvironment("ConnectionStrings__identitydb", await infrastructure.CreateDatabaseAsync("identity"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString)
-            .WithEnvironment("Identity__MembershipQueue", $"identity-membership-changed-{Guid.NewGuid():N}");
+        var ledger = (await builder.AddLedgerAsync(infrastructure)).WithEnvironment("Ledger__Payments__Sandbox__Secret", PaymentsSecret);
+        var identity = await builder.AddIdentityAsync(infrastructure, ledger);
         builder.AddProject("upstream-sim", "services/UpstreamSim/UpstreamSim.csproj");
         // A provider that is down: every call answers 500, for failover tests.
         builder.AddProject("upstream-sim-broken", "services/UpstreamSim/UpstreamSim.csproj").WithEnvironment("UpstreamSim__Defaults", "fail=500");

@@ -33,18 +33,9 @@ public sealed class IdentityProcess(PlatformInfrastructure infrastructure) : IAs
     public async ValueTask InitializeAsync()
     {
         var builder = DistributedApplication.CreateBuilder(new HostingOptions { StateDirectory = _state, Interactive = false });
-        var ledger = builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithEnvironment("ConnectionStrings__ledgerdb", await infrastructure.CreateDatabaseAsync("ledger"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString);
+        var ledger = await builder.AddLedgerAsync(infrastructure);
         Database = await infrastructure.CreateDatabaseAsync("identity");
-        builder.AddProject("identity", "services/Identity/Identity.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithReference(ledger).WaitFor(ledger)
-            .WithEnvironment("ConnectionStrings__identitydb", Database)
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString)
-            // Every test assembly shares the broker: a queue of this run's own keeps other identity processes off its events.
-            .WithEnvironment("Identity__MembershipQueue", $"identity-membership-changed-{Guid.NewGuid():N}");
+        await builder.AddIdentityAsync(infrastructure, ledger, Database);
         _app = builder.Build();
         await _app.StartAsync(TestContext.Current.CancellationToken);
 

@@ -25,10 +25,7 @@ internal sealed class LedgerProcess : IAsyncDisposable
     {
         var state = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N")[..12]);
         var builder = DistributedApplication.CreateBuilder(new HostingOptions { StateDirectory = state, Interactive = false });
-        var ledger = builder.AddProject("ledger", "services/Ledger/Ledger.csproj")
-            .WithHttp2Endpoint("grpc")
-            .WithEnvironment("ConnectionStrings__ledgerdb", await infrastructure.CreateDatabaseAsync("ledger"))
-            .WithEnvironment("ConnectionStrings__rabbitmq", infrastructure.RabbitMqConnectionString);
+        var ledger = await builder.AddLedgerAsync(infrastructure);
         foreach (var (name, value) in environment)
         {
             ledger.WithEnvironment(name, value);
