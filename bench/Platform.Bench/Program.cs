@@ -1,9 +1,10 @@
 using Platform.Bench.Identity;
 using Platform.Bench.Ledger;
 using Platform.Bench.Plumbing;
+using Platform.Bench.Relay;
 using Platform.Bench.Reporting;
 
-// dotnet run -c Release --project bench/Platform.Bench -- [plumbing | ledger [--no-fsync] | identity] [--seconds N]
+// dotnet run -c Release --project bench/Platform.Bench -- [plumbing | ledger [--no-fsync] | identity | relay] [--seconds N]
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "plumbing";
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
 var duration = TimeSpan.FromSeconds(seconds);
@@ -22,8 +23,10 @@ switch (suite)
     case "identity":
         results.AddRange(await IdentityBenchmark.RunAsync(warmUp, duration));
         break;
+    case "relay":
+        return await RelayBenchmark.RunAsync(args, seconds); // writes its own richer report
     default:
-        Console.Error.WriteLine($"unknown suite '{suite}'; choose plumbing, ledger or identity");
+        Console.Error.WriteLine($"unknown suite '{suite}'; choose plumbing, ledger, identity or relay");
         return 2;
 }
 

@@ -30,7 +30,7 @@ internal static class BenchReport
         Console.WriteLine($"figures in {file}");
     }
 
-    private static Dictionary<string, string> Machine() => new()
+    internal static Dictionary<string, string> Machine() => new()
     {
         ["cpu"] = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown",
         ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
@@ -39,6 +39,6 @@ internal static class BenchReport
         ["runtime"] = RuntimeInformation.FrameworkDescription,
     };
 
-    private static string Describe(Dictionary<string, string> machine) =>
+    internal static string Describe(Dictionary<string, string> machine) =>
         string.Join(", ", machine.Select(entry => $"{entry.Key}: {entry.Value}"));
 }
