@@ -23,7 +23,8 @@ namespace Platform.EdgeRelay.Relay;
 /// what the upstream says was used. Our own refusals happen before the hold, so they are never charged.
 /// </summary>
 internal sealed partial class RelayHandler(
-    ChannelDirectory channels, ChannelHealth health, RetryBudget retries, UpstreamClient upstream, RelayBilling billing, CallLimits limits, IOptions<StreamTimeouts> timeouts, ILogger<RelayHandler> logger)
+    ChannelDirectory channels, ChannelHealth health, RetryBudget retries, UpstreamClient upstream, RelayBilling billing, SettleQueue settles,
+    CallLimits limits, IOptions<StreamTimeouts> timeouts, ILogger<RelayHandler> logger)
 {
     private const int MaxAttempts = 3;
     private const long MaxWholeResponseBytes = 64 * 1024 * 1024;
@@ -198,7 +199,7 @@ internal sealed partial class RelayHandler(
             StreamEnd.ClientGone => "client_cancelled",
             _ => "upstream_error",
         };
-        await billing.SettleAsync(requestId, principal, request.Model, usage, target.ChannelId, timing.UploadMs, timing.ElapsedMs, clientIp, status);
+        await settles.EnqueueAsync(new SettleWork(requestId, principal, request.Model, usage, target.ChannelId, timing.UploadMs, timing.ElapsedMs, clientIp, status));
         return Results.Empty;
     }
 
@@ -223,13 +224,9 @@ internal sealed partial class RelayHandler(
             return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), (int)response.StatusCode);
         }
         var (usage, _) = UsageReader.Read(new System.Buffers.ReadOnlySequence<byte>(bytes));
-        var durationMs = timing.ElapsedMs;
-        // The client has its answer before the ledger is called: settling is not on the caller's clock.
-        await new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), StatusCodes.Status200OK).ExecuteAsync(context);
-        await context.Response.CompleteAsync();
-        await billing.SettleAsync(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId, timing.UploadMs,
-            durationMs, clientIp, usage is null ? "ok_estimated" : "ok");
-        return Results.Empty;
+        await settles.EnqueueAsync(new SettleWork(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId, timing.UploadMs,
+            timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok"));
+        return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), StatusCodes.Status200OK);
     }
 
     private async Task<IResult> WholeAsStreamAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId,
@@ -254,8 +251,8 @@ internal sealed partial class RelayHandler(
                 : OpenAiError.Upstream(StatusCodes.Status502BadGateway, "the upstream's answer was not a chat completion; nothing was charged, retry the call");
         }
         await WholeAnswerAsStream.WriteAsync(completion, context.Response, request.ClientWantsUsage, context.RequestAborted);
-        await billing.SettleAsync(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId, timing.UploadMs,
-            timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok");
+        await settles.EnqueueAsync(new SettleWork(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId,
+            timing.UploadMs, timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok"));
         return Results.Empty;
     }
 

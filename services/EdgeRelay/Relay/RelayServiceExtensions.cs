@@ -15,6 +15,8 @@ internal static class RelayServiceExtensions
         services.AddSingleton<CallLimits>();
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<RelayBilling>();
+        services.AddSingleton<SettleQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<SettleQueue>());
         services.AddSingleton<RelayHandler>();
         services.AddSingleton<ModelOwners>();
         return services;
