@@ -7,6 +7,7 @@ using Platform.Grpc.Server;
 using Platform.Ledger.Accounts;
 using Platform.Ledger.Holds;
 using Platform.Ledger.Pricing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Grpc;
 

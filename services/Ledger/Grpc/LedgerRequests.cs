@@ -2,6 +2,7 @@ using System.Net;
 using Platform.Grpc;
 using Platform.Ledger.Accounts;
 using Platform.Ledger.Pricing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Grpc;
 

@@ -7,6 +7,7 @@ using Platform.Grpc.Server;
 using Platform.Ledger.Pricing;
 using ContractTokenCoins = Platform.Contracts.Ledger.V1.TokenCoins;
 using TokenCoins = Platform.Ledger.Pricing.TokenCoins;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Grpc;
 

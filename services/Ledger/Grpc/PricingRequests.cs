@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Platform.Ledger.Pricing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Grpc;
 

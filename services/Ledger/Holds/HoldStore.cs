@@ -6,6 +6,7 @@ using Platform.Contracts.Events.Ledger;
 using Platform.Ledger.Accounts;
 using Platform.Ledger.Pricing;
 using Platform.Messaging.Outbox;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Holds;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.Ledger.Pricing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Holds;
 

@@ -1,3 +1,5 @@
+using Platform.Pricing;
+
 namespace Platform.Ledger.Pricing;
 
 /// <summary>A partial change of the catalog: entries replaced or added by model name, entries removed, multipliers, the schedule.</summary>

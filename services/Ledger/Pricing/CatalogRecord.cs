@@ -1,3 +1,5 @@
+using Platform.Pricing;
+
 namespace Platform.Ledger.Pricing;
 
 /// <summary>A stored catalog version with its change record.</summary>

@@ -1,3 +1,5 @@
+using Platform.Pricing;
+
 namespace Platform.Ledger.Pricing;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Pricing;
 

@@ -1,3 +1,5 @@
+using Platform.Pricing;
+
 namespace Platform.Ledger.Pricing;
 
 /// <summary>The catalog as users read it: what each model costs in coins.</summary>

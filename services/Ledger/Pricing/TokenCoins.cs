@@ -1,3 +1,5 @@
+using Platform.Pricing;
+
 namespace Platform.Ledger.Pricing;
 
 /// <summary>Coins per token of each kind, with the fallbacks <see cref="PriceCalculator"/> charges for kinds without a price.</summary>

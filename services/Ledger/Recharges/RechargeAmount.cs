@@ -1,3 +1,5 @@
+using Platform.Pricing;
+
 namespace Platform.Ledger.Recharges;
 
 /// <summary>A payment amount in whole cents (at most two decimals) and what it buys, converted exactly.</summary>

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Usage;
 

@@ -3,6 +3,7 @@ using Platform.Grpc;
 using Platform.Grpc.Client;
 using Platform.Ledger.Tests.Support;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Grpc;
 

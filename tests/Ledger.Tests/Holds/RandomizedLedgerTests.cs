@@ -2,6 +2,7 @@ using Platform.Ledger.Accounts;
 using Platform.Ledger.Holds;
 using Platform.Ledger.Tests.Support;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Holds;
 

@@ -1,4 +1,5 @@
 using Platform.Ledger.Pricing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Pricing;
 
@@ -7,7 +8,7 @@ public sealed class PriceCalculatorTests
 {
     // A Wednesday 12:00 UTC+8: peak hours.
     private static readonly DateTimeOffset Peak = new(2025, 6, 11, 4, 0, 0, TimeSpan.Zero);
-    private static readonly CatalogVersion CheckedIn = new(1, CatalogJson.LoadCheckedIn());
+    private static readonly CatalogVersion CheckedIn = new(1, CheckedInCatalog.Load());
 
     private static CatalogVersion Single(ModelPrice price, decimal multiplier = 1m, decimal offPeakFactor = 1m) =>
         new(7, new PriceCatalog(new Dictionary<string, decimal> { [price.Group] = multiplier }, new OffPeakSchedule(480, 0, 9, true, offPeakFactor), [price]));

@@ -1,6 +1,7 @@
 using Platform.Ledger.Pricing;
 using Platform.Ledger.Tests.Support;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Pricing;
 
@@ -9,7 +10,7 @@ public sealed class PriceCatalogTests(PlatformInfrastructure infrastructure)
     [Fact]
     public void CheckedInCatalog_IsValidAndCoversTheCommonModels()
     {
-        var catalog = CatalogJson.LoadCheckedIn();
+        var catalog = CheckedInCatalog.Load();
 
         Assert.Empty(catalog.Validate());
         string[] required =
@@ -51,7 +52,7 @@ public sealed class PriceCatalogTests(PlatformInfrastructure infrastructure)
         };
 
         var published = await ledger.Catalogs.PublishAsync(changed, null, "operator@example.com", "raise OpenAI multiplier", ct);
-        await ledger.Catalogs.SeedAsync(CatalogJson.LoadCheckedIn(), ct);
+        await ledger.Catalogs.SeedAsync(CheckedInCatalog.Load(), ct);
 
         Assert.Equal(1, seeded.Version);
         Assert.Equal(2, published.Published.Version);

@@ -8,6 +8,7 @@ using Platform.Grpc.Client;
 using Platform.Ledger.Recharges;
 using Platform.Ledger.Tests.Support;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Recharges;
 

@@ -4,6 +4,7 @@ using Platform.Ledger.Memberships;
 using Platform.Ledger.Recharges;
 using Platform.Ledger.Tests.Support;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Recharges;
 

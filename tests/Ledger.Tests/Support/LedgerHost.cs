@@ -6,6 +6,7 @@ using Platform.Ledger.Accounts;
 using Platform.Ledger.Holds;
 using Platform.Ledger.Pricing;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Support;
 
@@ -52,7 +53,7 @@ internal sealed class LedgerHost : IAsyncDisposable
         var account = Guid.NewGuid();
         if (coins > 0)
         {
-            await Accounts.CreditAsync($"seed-{account}", account, coins * Platform.Ledger.Coins.MicroPerCoin, CreditSourceKind.Payment,
+            await Accounts.CreditAsync($"seed-{account}", account, coins * Coins.MicroPerCoin, CreditSourceKind.Payment,
                 TestContext.Current.CancellationToken);
         }
         return account;

@@ -6,6 +6,7 @@ using Platform.Grpc;
 using Platform.Grpc.Client;
 using Platform.Ledger.Tests.Support;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Usage;
 

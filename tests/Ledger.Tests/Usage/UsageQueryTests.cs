@@ -3,6 +3,7 @@ using Platform.Ledger.Holds;
 using Platform.Ledger.Tests.Support;
 using Platform.Ledger.Usage;
 using Platform.Testing;
+using Platform.Pricing;
 
 namespace Platform.Ledger.Tests.Usage;
 

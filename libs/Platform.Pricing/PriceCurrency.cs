@@ -1,7 +1,7 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>The currency a catalog price is written in; official prices are USD, Chinese providers' are CNY.</summary>
-internal enum PriceCurrency
+public enum PriceCurrency
 {
     Usd,
     Cny,

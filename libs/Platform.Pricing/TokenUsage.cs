@@ -1,10 +1,10 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>
 /// What a call consumed. PromptTokens includes cached, cache-write and audio input tokens; CompletionTokens includes
 /// audio output tokens (see ledger.proto).
 /// </summary>
-internal sealed record TokenUsage(
+public sealed record TokenUsage(
     string Model,
     long PromptTokens = 0,
     long CompletionTokens = 0,

@@ -1,10 +1,10 @@
-namespace Platform.Ledger;
+namespace Platform.Pricing;
 
 /// <summary>
 /// Money is a <see langword="long"/> count of micro-coins everywhere in the ledger; this is the one place that knows
 /// what a coin is worth (the reference changelog: 1 USD = 250,000 coins, 1 CNY = 34,000 coins).
 /// </summary>
-internal static class Coins
+public static class Coins
 {
     public const long MicroPerCoin = 1_000_000;
     public const decimal PerUsd = 250_000m;

@@ -1,4 +1,4 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>Prices that replace the base prices for the whole request when its prompt is longer than the threshold.</summary>
-internal sealed record PriceTier(long AbovePromptTokens, TokenPrices Prices);
+public sealed record PriceTier(long AbovePromptTokens, TokenPrices Prices);

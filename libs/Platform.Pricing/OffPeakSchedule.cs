@@ -1,10 +1,10 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>
 /// Off-peak hours in the operator's local time (the reference: 00:00-09:00 UTC+8, and weekends all day), during which
 /// costs are multiplied by <see cref="Factor"/>.
 /// </summary>
-internal sealed record OffPeakSchedule(int UtcOffsetMinutes, int StartHour, int EndHour, bool Weekends, decimal Factor)
+public sealed record OffPeakSchedule(int UtcOffsetMinutes, int StartHour, int EndHour, bool Weekends, decimal Factor)
 {
     public bool IsOffPeak(DateTimeOffset at)
     {

@@ -1,11 +1,11 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>
 /// cost = sum over token kinds of tokens x price per 1M x coins per currency unit, or calls x price per call, then
 /// x group multiplier x schedule factor; all in decimal, rounded up to a micro-coin once per request.
 /// Price per 1M tokens x coins per unit is exactly micro-coins per token, so no division is needed.
 /// </summary>
-internal static class PriceCalculator
+public static class PriceCalculator
 {
     public static PriceQuote Calculate(CatalogVersion version, TokenUsage usage, DateTimeOffset at)
     {

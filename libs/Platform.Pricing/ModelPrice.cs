@@ -1,7 +1,7 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>One model's official price: per token kind (optionally tiered), or a fixed price per call.</summary>
-internal sealed record ModelPrice(
+public sealed record ModelPrice(
     string Model,
     string Group,
     PriceCurrency Currency,

@@ -1,7 +1,7 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>Every factor a cost was computed with, stored as JSON on the usage record.</summary>
-internal sealed record PriceSnapshot(
+public sealed record PriceSnapshot(
     int Version,
     string Model,
     string Group,

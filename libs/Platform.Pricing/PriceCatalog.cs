@@ -1,7 +1,7 @@
-namespace Platform.Ledger.Pricing;
+namespace Platform.Pricing;
 
 /// <summary>Everything a cost depends on: model prices, provider-group multipliers (倍率) and the off-peak schedule.</summary>
-internal sealed record PriceCatalog(
+public sealed record PriceCatalog(
     IReadOnlyDictionary<string, decimal> GroupMultipliers,
     OffPeakSchedule OffPeak,
     IReadOnlyList<ModelPrice> Models)

@@ -1,4 +1,0 @@
-namespace Platform.Ledger.Pricing;
-
-/// <summary>A cost in micro-coins (rounded up once) and the snapshot of how it was reached.</summary>
-internal sealed record PriceQuote(long CostMicroCoins, PriceSnapshot Snapshot);
