@@ -14,8 +14,8 @@ public static class RedisHostingExtensions
 {
     /// <summary>
     /// Registers a singleton <see cref="RedisClient"/> for <c>ConnectionStrings:{connectionName}</c> (the AppHost
-    /// injects it as <c>ConnectionStrings__{connectionName}</c>), a <see cref="RedisRateLimiter"/> and a <see cref="RedisConcurrencyLimiter"/> on it, and a
-    /// readiness health check named <paramref name="connectionName"/>.
+    /// injects it as <c>ConnectionStrings__{connectionName}</c>), a <see cref="RedisRateLimiter"/>, a <see cref="RedisConcurrencyLimiter"/> and a
+    /// <see cref="RedisAdmission"/> on it, and a readiness health check named <paramref name="connectionName"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The connection string is not configured.</exception>
     /// <exception cref="FormatException">The connection string is malformed.</exception>
@@ -36,6 +36,7 @@ public static class RedisHostingExtensions
         builder.Services.AddSingleton(services => new RedisClient(options, services.GetService<ILogger<RedisClient>>()));
         builder.Services.AddSingleton<RedisRateLimiter>();
         builder.Services.AddSingleton<RedisConcurrencyLimiter>();
+        builder.Services.AddSingleton<RedisAdmission>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName, services => new RedisHealthCheck(services.GetRequiredService<RedisClient>()), failureStatus: null, tags: null));
         return builder;

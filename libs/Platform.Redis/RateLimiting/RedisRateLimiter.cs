@@ -5,10 +5,12 @@ namespace Platform.Redis.RateLimiting;
 /// <summary>
 /// A distributed rate limiter (GCRA, one script call per request): at most <c>limit</c> requests per
 /// <c>window</c> for a key, spread evenly once a burst of <c>limit</c> is used up. Made for every request of the
-/// edge relay: one round trip, nothing allocated per call once warm.
+/// edge relay: one round trip, nothing allocated per call once warm. It is a <see cref="RedisAdmission"/> of one rate.
 /// </summary>
 public sealed class RedisRateLimiter(RedisClient redis)
 {
+    private readonly RedisAdmission _admission = new(redis);
+
     /// <summary>Counts a request against <paramref name="key"/> (used as the Redis key, as given) if it is allowed.</summary>
     /// <exception cref="RedisException">Redis is unavailable or too slow; the caller decides whether to fail open.</exception>
     public ValueTask<RateLimitResult> AcquireAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken = default) =>
@@ -19,16 +21,12 @@ public sealed class RedisRateLimiter(RedisClient redis)
     /// <paramref name="window"/>, all or nothing. A cost above the limit is never allowed.
     /// </summary>
     /// <exception cref="RedisException">Redis is unavailable or too slow; the caller decides whether to fail open.</exception>
-    public ValueTask<RateLimitResult> AcquireAsync(string key, int limit, TimeSpan window, long cost, CancellationToken cancellationToken = default)
+    public ValueTask<RateLimitResult> AcquireAsync(string key, int limit, TimeSpan window, long cost, CancellationToken cancellationToken = default) =>
+        _admission.EvaluateAsync([new RateLimitCheck(key, limit, window, cost)], slot: null, Parse, cancellationToken);
+
+    private static RateLimitResult Parse(ref RespReader reader)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(cost, 1);
-        if (window.Ticks < TimeSpan.TicksPerMicrosecond)
-        {
-            throw new ArgumentOutOfRangeException(nameof(window), window, "A rate limit window must be at least a microsecond.");
-        }
-        return redis.EvaluateAsync(
-            GcraScript.Script, [key], [limit, window.Ticks / TimeSpan.TicksPerMicrosecond, cost], GcraScript.Parse, cancellationToken);
+        var result = AdmissionScript.Parse(ref reader);
+        return new RateLimitResult(result.Admitted, result.Remaining, result.RetryAfter);
     }
 }

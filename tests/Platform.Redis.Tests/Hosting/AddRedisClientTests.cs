@@ -24,6 +24,7 @@ public sealed class AddRedisClientTests(PlatformInfrastructure infrastructure)
         Assert.Same(redis, host.Services.GetRequiredService<RedisClient>());
         Assert.Equal(RedisOptions.Parse(infrastructure.RedisConnectionString).Port, redis.Options.Port);
         Assert.True((await limiter.AcquireAsync(TestRedis.Key("limit"), 1, TimeSpan.FromSeconds(1), Cancellation)).Allowed);
+        Assert.True((await host.Services.GetRequiredService<RedisAdmission>().TryAdmitAsync([new(TestRedis.Key("limit"), 1, TimeSpan.FromSeconds(1))], null, Cancellation)).Admitted);
         Assert.Equal(HealthStatus.Healthy, report.Entries["redis"].Status);
     }
 
