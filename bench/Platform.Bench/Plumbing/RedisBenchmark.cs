@@ -24,6 +24,7 @@ internal static class RedisBenchmark
             var results = new List<RunResult>();
             results.AddRange(await OurClientAsync(connectionString, warmUp, duration));
             results.AddRange(await RedisBenchmarkToolAsync(connectionString, duration));
+            results.AddRange(await AdmissionBenchmark.RunAsync(connectionString, warmUp, duration));
             return results;
         }
         finally
