@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Json;
+using Platform.ServiceDefaults.Logging;
 using Platform.ServiceDefaults.Resilience;
 using Platform.ServiceDefaults.ServiceDiscovery;
 using Platform.ServiceDefaults.Telemetry;
@@ -23,6 +24,7 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        builder.QuietPerRequestLogs();
         builder.AddPlatformTelemetry();
         builder.Services.AddDefaultHealthChecks();
         builder.Services.AddHttpResilience(builder.Configuration);

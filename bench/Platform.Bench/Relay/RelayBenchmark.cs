@@ -33,7 +33,7 @@ internal static class RelayBenchmark
         var processes = new Dictionary<string, int>
         {
             ["edge"] = edgePid, ["floor"] = floor.Pid, ["upstream-sim"] = simPid, ["load-generator"] = Environment.ProcessId,
-            ["ledger"] = stack.Pid("ledger"), ["identity"] = stack.Pid("identity"),
+            ["ledger"] = stack.Pid("ledger"), ["identity"] = stack.Pid("identity"), ["postgres"] = stack.Pid("postgres"), ["redis"] = stack.Pid("redis"),
         };
 
         Console.WriteLine("(a) latency, one call at a time");
