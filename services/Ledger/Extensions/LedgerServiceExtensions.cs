@@ -23,6 +23,7 @@ internal static class LedgerServiceExtensions
         services.Configure<HoldOptions>(builder.Configuration.GetSection("Ledger:Holds"));
         services.AddSingleton<AccountStore>();
         services.AddSingleton<HoldStore>();
+        services.AddSingleton<BudgetStore>();
         services.AddSingleton<PriceCatalogStore>();
         services.AddSingleton<PriceCatalogCache>();
         services.AddSingleton<HoldSweeper>();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -42,25 +41,18 @@ internal sealed class HoldStore(NpgsqlDataSource db, PriceCatalogCache prices, O
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<SettleRow>(new CommandDefinition(
-            """
-            SELECT status, account_id AS AccountId, cost, charged, written_off AS WrittenOff, price_version AS PriceVersion, balance, held, replayed
-            FROM ledger_settle(@requestId, @cost, @version)
-            """,
+            $"SELECT {SettleRow.Columns} FROM ledger_settle(@requestId, @cost, @version)",
             new { requestId = call.RequestId, cost = quote.CostMicroCoins, version = catalog.Version }, transaction, cancellationToken: cancellationToken))
             ?? throw new HoldNotFoundException(call.RequestId);
-        switch (ParseStatus(row.Status))
+        if (row.Refusal(call.RequestId) is { } refusal)
         {
-            case HoldStatus.Refused:
-                throw new HoldStateException($"hold '{call.RequestId}' was refused for insufficient balance, so the call should not have run; nothing was settled");
-            case HoldStatus.Voided:
-                throw new HoldStateException($"hold '{call.RequestId}' was voided; a voided hold cannot be settled, bill the call under a new request_id");
+            throw new HoldStateException(refusal);
         }
 
-        var outcome = new SettleOutcome(row.Cost!.Value, row.Charged!.Value, row.WrittenOff!.Value, row.PriceVersion!.Value,
-            new WalletBalance(row.Balance, row.Held), row.Replayed);
+        var outcome = row.ToOutcome();
         if (!row.Replayed)
         {
-            await InsertUsageRecordAsync(connection, transaction, call, row.AccountId, outcome, quote.Snapshot, cancellationToken);
+            await UsageRecordWriter.InsertAsync(transaction, [new SettledUsage(call, row.AccountId, outcome, quote.Snapshot)], cancellationToken);
             await outbox.EnqueueAsync(transaction, new BalanceChanged(row.AccountId, row.Balance, row.Held, clock.GetUtcNow()), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -112,34 +104,7 @@ internal sealed class HoldStore(NpgsqlDataSource db, PriceCatalogCache prices, O
         _ => throw new InvalidOperationException($"unknown hold status '{status}' in the database"),
     };
 
-    private static Task InsertUsageRecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SettleCall call, Guid accountId,
-        SettleOutcome outcome, PriceSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        var usage = call.Usage;
-        return connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO usage_records (request_id, account_id, key_id, channel_id, model, prompt_tokens, completion_tokens, cached_tokens,
-                cache_write_tokens, audio_input_tokens, audio_output_tokens, calls, cost, charged, written_off, price_version, price_snapshot,
-                upload_ms, duration_ms, client_ip, status)
-            VALUES (@RequestId, @accountId, @KeyId, @ChannelId, @model, @PromptTokens, @CompletionTokens, @CachedTokens,
-                @CacheWriteTokens, @AudioInputTokens, @AudioOutputTokens, @Calls, @Cost, @Charged, @WrittenOff, @PriceVersion, @snapshot::jsonb,
-                @UploadMs, @DurationMs, @clientIp::inet, @Status)
-            """,
-            new
-            {
-                call.RequestId, accountId, call.KeyId, call.ChannelId, model = usage.Model, usage.PromptTokens, usage.CompletionTokens,
-                usage.CachedTokens, usage.CacheWriteTokens, usage.AudioInputTokens, usage.AudioOutputTokens, usage.Calls,
-                outcome.Cost, outcome.Charged, outcome.WrittenOff, outcome.PriceVersion,
-                snapshot = JsonSerializer.Serialize(snapshot, CatalogJson.Options),
-                call.UploadMs, call.DurationMs, clientIp = call.ClientIp?.ToString(), call.Status,
-            },
-            transaction, cancellationToken: cancellationToken));
-    }
-
     private sealed record HoldRow(string Status, Guid AccountId, long Amount, long AvailableAfter, DateTime ExpiresAt, bool Replayed);
-
-    private sealed record SettleRow(string Status, Guid AccountId, long? Cost, long? Charged, long? WrittenOff, int? PriceVersion,
-        long Balance, long Held, bool Replayed);
 
     private sealed record VoidRow(string Status, Guid AccountId, long Released, long Balance, long Held, bool Replayed);
 }

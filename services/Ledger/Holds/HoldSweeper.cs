@@ -8,7 +8,8 @@ namespace Platform.Ledger.Holds;
 
 /// <summary>
 /// Releases holds past their expiry, in batches. SKIP LOCKED lets replicas sweep side by side and never waits on a
-/// hold that is being settled; wallets are locked in id order so two sweepers cannot deadlock.
+/// hold that is being settled; wallets are locked in id order so two sweepers cannot deadlock. A hold's reservation is
+/// what budget draws left of it (amount - drawn), so that is what expiry releases.
 /// </summary>
 internal sealed partial class HoldSweeper(NpgsqlDataSource db, OutboxWriter outbox, IOptions<HoldOptions> options, TimeProvider clock,
     ILogger<HoldSweeper> logger) : BackgroundService
@@ -29,7 +30,7 @@ internal sealed partial class HoldSweeper(NpgsqlDataSource db, OutboxWriter outb
             ), expired AS (
                 UPDATE holds h SET status = 'expired', finished_at = now()
                 FROM due WHERE h.request_id = due.request_id
-                RETURNING h.account_id, h.amount
+                RETURNING h.account_id, h.amount - h.drawn AS amount
             )
             SELECT account_id, sum(amount)::bigint, count(*)::int FROM expired GROUP BY account_id ORDER BY account_id
             """,

@@ -4,7 +4,10 @@ using Platform.Pricing;
 
 namespace Platform.Ledger.Holds;
 
-/// <summary>What the relay reports when a call ends: its usage and the facts kept on the usage record.</summary>
+/// <summary>
+/// What the relay reports when a call ends: its usage and the facts kept on the usage record. With BudgetId (SettleBatch
+/// only) the call has no hold of its own and draws its cost from that budget.
+/// </summary>
 internal sealed record SettleCall(
     string RequestId,
     TokenUsage Usage,
@@ -13,4 +16,5 @@ internal sealed record SettleCall(
     int? UploadMs = null,
     int? DurationMs = null,
     IPAddress? ClientIp = null,
-    string Status = "ok");
+    string Status = "ok",
+    string? BudgetId = null);

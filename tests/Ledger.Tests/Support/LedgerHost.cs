@@ -25,6 +25,7 @@ internal sealed class LedgerHost : IAsyncDisposable
     public NpgsqlDataSource Db => Get<NpgsqlDataSource>();
     public AccountStore Accounts => Get<AccountStore>();
     public HoldStore Holds => Get<HoldStore>();
+    public BudgetStore Budgets => Get<BudgetStore>();
     public HoldSweeper Sweeper => Get<HoldSweeper>();
     public PriceCatalogStore Catalogs => Get<PriceCatalogStore>();
 

@@ -21,10 +21,19 @@ internal static class LedgerInvariants
         Assert.Empty(await connection.QueryAsync<Guid>(
             """
             SELECT a.id FROM accounts a
-            LEFT JOIN (SELECT account_id, sum(amount) AS total FROM holds WHERE status = 'active' GROUP BY account_id) h ON h.account_id = a.id
+            LEFT JOIN (SELECT account_id, sum(amount - drawn) AS total FROM holds WHERE status = 'active' GROUP BY account_id) h ON h.account_id = a.id
             WHERE a.kind = 'wallet' AND a.held <> coalesce(h.total, 0)
             """));
         Assert.Empty(await connection.QueryAsync<Guid>(
             "SELECT id FROM accounts WHERE kind = 'wallet' AND (balance < 0 OR held < 0 OR held > balance)"));
+        // A budget has drawn what its draws took from it, and every settled call's cost is charged or written off.
+        Assert.Empty(await connection.QueryAsync<string>(
+            """
+            SELECT b.request_id FROM holds b
+            LEFT JOIN (SELECT budget_id, sum(from_budget) AS total FROM holds WHERE budget_id IS NOT NULL GROUP BY budget_id) d ON d.budget_id = b.request_id
+            WHERE b.drawn <> coalesce(d.total, 0)
+            """));
+        Assert.Empty(await connection.QueryAsync<string>(
+            "SELECT request_id FROM holds WHERE status = 'settled' AND (charged + written_off <> cost OR charged < coalesce(from_budget, 0))"));
     }
 }
