@@ -12,7 +12,7 @@ using Platform.Pricing;
 namespace Platform.Ledger.Grpc;
 
 /// <summary>ledger.v1.Ledger: validates and translates; the stores decide.</summary>
-internal sealed class LedgerGrpcService(AccountStore accounts, HoldStore holds, PriceCatalogCache prices, TimeProvider clock)
+internal sealed class LedgerGrpcService(AccountStore accounts, HoldStore holds, BudgetStore budgets, PriceCatalogCache prices, TimeProvider clock)
 {
     public Task<HoldReply> Hold(HoldRequest request, ServerCallContext context) => Translate(async () =>
     {
@@ -33,39 +33,26 @@ internal sealed class LedgerGrpcService(AccountStore accounts, HoldStore holds, 
                 throw LedgerRequests.Invalid("set amount_micro_coins (0 or more) or usage (an estimate to quote) on the hold");
         }
 
-        var outcome = await holds.HoldAsync(requestId, accountId, amount, ttl, context.CancellationToken);
-        return new HoldReply
-        {
-            Result = outcome.Status == HoldStatus.Refused ? HoldResult.InsufficientBalance : HoldResult.Held,
-            AmountMicroCoins = outcome.Amount,
-            AvailableMicroCoins = outcome.AvailableAfter,
-            ExpiresAt = Timestamp.FromDateTimeOffset(outcome.ExpiresAt),
-            Replayed = outcome.Replayed,
-        };
+        return HoldReply(await holds.HoldAsync(requestId, accountId, amount, ttl, context.CancellationToken));
     });
 
     public Task<SettleReply> Settle(SettleRequest request, ServerCallContext context) => Translate(async () =>
     {
-        var call = new SettleCall(
-            LedgerRequests.RequestId(request.RequestId),
-            LedgerRequests.Usage(request.Usage),
-            NullIfEmpty(request.KeyId),
-            NullIfEmpty(request.ChannelId),
-            LedgerRequests.Milliseconds(request.UploadMs, "upload_ms"),
-            LedgerRequests.Milliseconds(request.DurationMs, "duration_ms"),
-            LedgerRequests.ClientIp(request.ClientIp),
-            NullIfEmpty(request.Status) ?? "ok");
-        var outcome = await holds.SettleAsync(call, context.CancellationToken);
-        return new SettleReply
+        if (request.BudgetId.Length > 0)
         {
-            CostMicroCoins = outcome.Cost,
-            ChargedMicroCoins = outcome.Charged,
-            WrittenOffMicroCoins = outcome.WrittenOff,
-            BalanceMicroCoins = outcome.Wallet.Balance,
-            HeldMicroCoins = outcome.Wallet.Held,
-            PriceVersion = outcome.PriceVersion,
-            Replayed = outcome.Replayed,
-        };
+            throw LedgerRequests.Invalid("budget_id is for SettleBatch; Settle settles the hold named by request_id, leave budget_id empty");
+        }
+        return SettleReply(await holds.SettleAsync(LedgerRequests.SettleCall(request), context.CancellationToken));
+    });
+
+    public Task<SettleBatchReply> SettleBatch(SettleBatchRequest request, ServerCallContext context) => Translate(async () =>
+    {
+        var outcomes = await budgets.SettleBatchAsync(LedgerRequests.SettleBatch(request), context.CancellationToken);
+        var reply = new SettleBatchReply();
+        reply.Items.AddRange(outcomes.Select(outcome => outcome.Settled is { } settled
+            ? new SettleBatchItem { Settled = SettleReply(settled) }
+            : new SettleBatchItem { Error = outcome.Error }));
+        return reply;
     });
 
     public Task<VoidReply> Void(VoidRequest request, ServerCallContext context) => Translate(async () =>
@@ -91,6 +78,17 @@ internal sealed class LedgerGrpcService(AccountStore accounts, HoldStore holds, 
     {
         var expiresAt = await holds.RenewAsync(LedgerRequests.RequestId(request.RequestId), LedgerRequests.Ttl(request.TtlSeconds), context.CancellationToken);
         return new RenewReply { ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
+    });
+
+    public Task<HoldReply> Raise(RaiseRequest request, ServerCallContext context) => Translate(async () =>
+    {
+        var requestId = LedgerRequests.RequestId(request.RequestId);
+        if (request.AmountMicroCoins < 0)
+        {
+            throw LedgerRequests.Invalid($"amount_micro_coins is the hold's new total and cannot be negative ({request.AmountMicroCoins})");
+        }
+        var outcome = await budgets.RaiseAsync(requestId, request.AmountMicroCoins, LedgerRequests.Ttl(request.TtlSeconds), context.CancellationToken);
+        return HoldReply(outcome);
     });
 
     public Task<OpenAccountReply> OpenAccount(OpenAccountRequest request, ServerCallContext context) => Translate(async () =>
@@ -140,7 +138,26 @@ internal sealed class LedgerGrpcService(AccountStore accounts, HoldStore holds, 
         };
     });
 
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+    private static HoldReply HoldReply(HoldOutcome outcome) => new()
+    {
+        Result = outcome.Status == HoldStatus.Refused ? HoldResult.InsufficientBalance : HoldResult.Held,
+        AmountMicroCoins = outcome.Amount,
+        AvailableMicroCoins = outcome.AvailableAfter,
+        ExpiresAt = Timestamp.FromDateTimeOffset(outcome.ExpiresAt),
+        Replayed = outcome.Replayed,
+    };
+
+    private static SettleReply SettleReply(SettleOutcome outcome) => new()
+    {
+        CostMicroCoins = outcome.Cost,
+        ChargedMicroCoins = outcome.Charged,
+        WrittenOffMicroCoins = outcome.WrittenOff,
+        BalanceMicroCoins = outcome.Wallet.Balance,
+        HeldMicroCoins = outcome.Wallet.Held,
+        PriceVersion = outcome.PriceVersion,
+        Replayed = outcome.Replayed,
+        DrawnFromBudgetMicroCoins = outcome.FromBudget,
+    };
 
     private static async Task<T> Translate<T>(Func<Task<T>> call)
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using Platform.Contracts.Ledger.V1;
 using Platform.Grpc;
+using Platform.Ledger.Holds;
 using Platform.Ledger.Accounts;
 using Platform.Ledger.Pricing;
 using Platform.Pricing;
@@ -10,6 +12,7 @@ namespace Platform.Ledger.Grpc;
 internal static class LedgerRequests
 {
     private const int MaxRequestIdLength = 200;
+    private const int MaxBatchItems = 1_000;
     private static readonly TimeSpan MaxTtl = TimeSpan.FromHours(24);
 
     public static RpcException Invalid(string message) => new(StatusCode.InvalidArgument, message);
@@ -46,6 +49,50 @@ internal static class LedgerRequests
         : IPAddress.TryParse(value, out var address) ? address
         : throw Invalid($"client_ip '{value}' is not an IPv4 or IPv6 address; leave it empty when unknown");
 
+    /// <summary>A Settle, or a SettleBatch item: with budget_id, a draw from that budget.</summary>
+    public static SettleCall SettleCall(SettleRequest request) => new(
+        RequestId(request.RequestId),
+        Usage(request.Usage),
+        NullIfEmpty(request.KeyId),
+        NullIfEmpty(request.ChannelId),
+        Milliseconds(request.UploadMs, "upload_ms"),
+        Milliseconds(request.DurationMs, "duration_ms"),
+        ClientIp(request.ClientIp),
+        NullIfEmpty(request.Status) ?? "ok",
+        request.BudgetId.Length switch
+        {
+            0 => null,
+            <= MaxRequestIdLength => request.BudgetId,
+            _ => throw Invalid($"budget_id must be at most {MaxRequestIdLength} characters: the request_id the budget was opened with"),
+        });
+
+    /// <summary>Every item checked as Settle checks it; a refusal names the item.</summary>
+    public static SettleCall[] SettleBatch(SettleBatchRequest request)
+    {
+        if (request.Items.Count is 0 or > MaxBatchItems)
+        {
+            throw Invalid($"a batch has 1 to {MaxBatchItems} items, not {request.Items.Count}; split a larger one");
+        }
+        var calls = new SettleCall[request.Items.Count];
+        var seen = new Dictionary<string, int>(request.Items.Count);
+        for (var i = 0; i < calls.Length; i++)
+        {
+            try
+            {
+                calls[i] = SettleCall(request.Items[i]);
+            }
+            catch (RpcException exception)
+            {
+                throw Invalid($"items[{i}]: {exception.Detail}");
+            }
+            if (!seen.TryAdd(calls[i].RequestId, i))
+            {
+                throw Invalid($"items[{i}]: request_id '{calls[i].RequestId}' is also items[{seen[calls[i].RequestId]}]'s; each call is settled once per batch");
+            }
+        }
+        return calls;
+    }
+
     public static TokenUsage Usage(Contracts.Ledger.V1.Usage? usage)
     {
         if (usage is null || usage.Model.Length == 0)
@@ -55,4 +102,6 @@ internal static class LedgerRequests
         return new TokenUsage(usage.Model, usage.PromptTokens, usage.CompletionTokens, usage.CachedTokens, usage.CacheWriteTokens,
             usage.AudioInputTokens, usage.AudioOutputTokens, usage.Calls);
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
