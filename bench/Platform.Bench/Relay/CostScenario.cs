@@ -66,5 +66,5 @@ internal static class CostScenario
     }
 
     private static Dictionary<string, double> Read(IReadOnlyDictionary<string, int> processes) =>
-        processes.ToDictionary(p => p.Key, p => ProcessProbe.CpuMicroseconds(p.Value));
+        processes.ToDictionary(p => p.Key, p => ProcessProbe.CpuMicroseconds(p.Value, withDescendants: p.Key == "postgres"));
 }

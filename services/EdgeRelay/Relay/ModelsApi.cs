@@ -1,5 +1,6 @@
 using Platform.EdgeRelay.Auth;
 using Platform.EdgeRelay.Channels;
+using Platform.EdgeRelay.Relay.Billing;
 using Platform.EdgeRelay.Errors;
 
 namespace Platform.EdgeRelay.Relay;
@@ -10,7 +11,7 @@ internal static class ModelsApi
     // OpenAI's objects carry a creation time; the relay's models have none, so a fixed date stands in (2023-11-14).
     private const long Created = 1_700_000_000;
 
-    public static async Task<IResult> List(HttpContext context, ChannelDirectory channels, ModelOwners owners)
+    public static async Task<IResult> List(HttpContext context, ChannelDirectory channels, PriceBook owners)
     {
         var principal = context.Principal();
         var models = new List<ModelEntry>();
@@ -21,7 +22,7 @@ internal static class ModelsApi
         return TypedResults.Json(new ModelList("list", models));
     }
 
-    public static async Task<IResult> Get(string id, HttpContext context, ChannelDirectory channels, ModelOwners owners) =>
+    public static async Task<IResult> Get(string id, HttpContext context, ChannelDirectory channels, PriceBook owners) =>
         channels.ServedModels().Contains(id) && context.Principal().Models.Allows(id)
             ? TypedResults.Json(new ModelEntry(id, "model", Created, await owners.OwnerOfAsync(id, context.RequestAborted)))
             : OpenAiError.NotFound($"The model '{id}' does not exist or your key may not use it; GET /v1/models lists the models your key can use", "model");

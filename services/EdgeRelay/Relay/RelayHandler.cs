@@ -14,6 +14,7 @@ using Platform.EdgeRelay.Relay.Requests;
 using Platform.EdgeRelay.Relay.Streaming;
 using Platform.EdgeRelay.Relay.Upstream;
 using Platform.Grpc;
+using Platform.Pricing;
 
 namespace Platform.EdgeRelay.Relay;
 
@@ -23,8 +24,8 @@ namespace Platform.EdgeRelay.Relay;
 /// what the upstream says was used. Our own refusals happen before the hold, so they are never charged.
 /// </summary>
 internal sealed partial class RelayHandler(
-    ChannelDirectory channels, ChannelHealth health, RetryBudget retries, UpstreamClient upstream, RelayBilling billing, SettleQueue settles,
-    CallLimits limits, IOptions<StreamTimeouts> timeouts, ILogger<RelayHandler> logger)
+    ChannelDirectory channels, ChannelHealth health, RetryBudget retries, UpstreamClient upstream, PriceBook prices, WalletBudgets budgets,
+    SettleQueue settles, CallLimits limits, IOptions<StreamTimeouts> timeouts, ILogger<RelayHandler> logger)
 {
     private const int MaxAttempts = 3;
     private const long MaxWholeResponseBytes = 64 * 1024 * 1024;
@@ -60,28 +61,18 @@ internal sealed partial class RelayHandler(
         {
             return limited;
         }
-        try
-        {
-            return await RelayAdmittedAsync(context, principal, request, targets, requestId, started, uploadMs);
-        }
-        finally
-        {
-            await limits.ReleaseAsync(principal, requestId);
-        }
+        // After the response is complete, so the client never waits for the slot's release.
+        context.Response.OnCompleted(() => limits.ReleaseAsync(principal, requestId).AsTask());
+        var (reservation, refused) = await ReserveAsync(principal, request, context.RequestAborted);
+        return reservation is null ? refused! : await RelayReservedAsync(context, targets,
+            new RelayCall(principal, request, requestId, reservation, new CallTiming(started, uploadMs), context.Connection.RemoteIpAddress?.ToString()));
     }
 
-    private async Task<IResult> RelayAdmittedAsync(HttpContext context, EdgePrincipal principal, RelayRequest request,
-        IReadOnlyList<ChannelCandidate> targets, string requestId, long started, int uploadMs)
+    private async Task<IResult> RelayReservedAsync(HttpContext context, IReadOnlyList<ChannelCandidate> targets, RelayCall call)
     {
-        var refused = await HoldAsync(requestId, principal, request, context.RequestAborted);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
+        var request = call.Request;
         RequestShaping.Apply(request.Body, request.Model, request.Stream);
         retries.Deposit();
-        var clientIp = context.Connection.RemoteIpAddress?.ToString();
         var simDirectives = context.Request.Headers["x-sim"].ToString() is { Length: > 0 } sim ? sim : null;
         AttemptFailure? lastFailure = null;
         for (var attempt = 0; attempt < Math.Min(MaxAttempts, targets.Count); attempt++)
@@ -96,7 +87,7 @@ internal sealed partial class RelayHandler(
             {
                 if (failure is null)
                 {
-                    await billing.VoidAsync(requestId); // the client left before any answer
+                    budgets.Cancel(call.Reservation); // the client left before any answer
                     return Results.Empty;
                 }
                 health.ReportFailure(target.ChannelId, failure.Kind);
@@ -110,47 +101,52 @@ internal sealed partial class RelayHandler(
                 {
                     health.ReportFailure(target.ChannelId, FailureOf((int)response.StatusCode));
                     lastFailure = new AttemptFailure(target, (int)response.StatusCode, null, FailureOf((int)response.StatusCode));
-                    LogAttemptFailed(target.ChannelName, (int)response.StatusCode, requestId);
+                    LogAttemptFailed(target.ChannelName, (int)response.StatusCode, call.RequestId);
                     continue;
                 }
                 health.ReportSuccess(target.ChannelId);
-                var timing = new CallTiming(started, uploadMs);
                 return request.Stream && response.IsSuccessStatusCode
                     ? target.NoNativeStreaming
-                        ? await WholeAsStreamAsync(context, principal, request, requestId, target, response, timing, clientIp)
-                        : await StreamAsync(context, principal, request, requestId, target, response, timing, clientIp)
-                    : await WholeAsync(context, principal, request, requestId, target, response, timing, clientIp);
+                        ? await WholeAsStreamAsync(context, call, target, response)
+                        : await StreamAsync(context, call, target, response)
+                    : await WholeAsync(context, call, target, response);
             }
         }
 
-        await billing.VoidAsync(requestId);
+        budgets.Cancel(call.Reservation);
         return Exhausted(request.Model, lastFailure);
     }
 
-    private async Task<IResult?> HoldAsync(string requestId, EdgePrincipal principal, RelayRequest request, CancellationToken cancellationToken)
+    /// <summary>Reserves the call's worst case (prompt estimate + output cap at today's prices) from the wallet's budget.</summary>
+    private async Task<(BudgetReservation? Reservation, IResult? Refused)> ReserveAsync(EdgePrincipal principal, RelayRequest request,
+        CancellationToken cancellationToken)
     {
-        HoldReply hold;
+        long worstCase;
         try
         {
-            hold = await billing.HoldAsync(requestId, principal, request.Model, request.EstimatedPromptTokens, request.MaxOutputTokens, cancellationToken);
+            worstCase = await prices.WorstCaseAsync(request.Model, request.EstimatedPromptTokens, request.MaxOutputTokens, cancellationToken);
         }
-        catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+        catch (PricingException exception)
         {
-            return OpenAiError.Create(StatusCodes.Status503ServiceUnavailable,
-                $"model '{request.Model}' cannot be billed yet ({exception.Detail}); nothing was charged", "server_error", "model", "model_not_priced");
+            return (null, OpenAiError.Create(StatusCodes.Status503ServiceUnavailable,
+                $"model '{request.Model}' cannot be billed yet ({exception.Message}); nothing was charged", "server_error", "model", "model_not_priced"));
         }
-        catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (RpcException)
         {
-            return OpenAiError.Create(StatusCodes.Status503ServiceUnavailable, "billing is unavailable right now; nothing was charged, retry in a few seconds",
-                "server_error", null, "billing_unavailable");
+            return (null, BillingUnavailable());
         }
-        if (hold.Result == HoldResult.InsufficientBalance)
+        var outcome = await budgets.ReserveAsync(principal.UserId, worstCase, cancellationToken);
+        return outcome switch
         {
-            return OpenAiError.PaymentRequired(string.Create(CultureInfo.InvariantCulture,
-                $"insufficient balance: this call may cost up to {Coins(hold.AmountMicroCoins)} coins and {Coins(hold.AvailableMicroCoins)} coins are available; recharge with POST /api/v1/recharges or lower max_tokens"));
-        }
-        return null;
+            { Reservation: { } reservation } => (reservation, null),
+            { BillingUnavailable: true } => (null, BillingUnavailable()),
+            _ => (null, OpenAiError.PaymentRequired(string.Create(CultureInfo.InvariantCulture,
+                $"insufficient balance: this call may cost up to {Coins(worstCase)} coins and {Coins(outcome.Available)} coins are available; recharge with POST /api/v1/recharges or lower max_tokens"))),
+        };
     }
+
+    private static IResult BillingUnavailable() => OpenAiError.Create(StatusCodes.Status503ServiceUnavailable,
+        "billing is unavailable right now; nothing was charged, retry in a few seconds", "server_error", null, "billing_unavailable");
 
     private async Task<(HttpResponseMessage? Response, AttemptFailure? Failure)> SendAsync(ChannelCandidate target, RelayRequest request,
         string? simDirectives, CancellationToken clientGone)
@@ -178,9 +174,9 @@ internal sealed partial class RelayHandler(
         }
     }
 
-    private async Task<IResult> StreamAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId, ChannelCandidate target,
-        HttpResponseMessage response, CallTiming timing, string? clientIp)
+    private async Task<IResult> StreamAsync(HttpContext context, RelayCall call, ChannelCandidate target, HttpResponseMessage response)
     {
+        var request = call.Request;
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";
@@ -199,12 +195,11 @@ internal sealed partial class RelayHandler(
             StreamEnd.ClientGone => "client_cancelled",
             _ => "upstream_error",
         };
-        await settles.EnqueueAsync(new SettleWork(requestId, principal, request.Model, usage, target.ChannelId, timing.UploadMs, timing.ElapsedMs, clientIp, status));
+        await settles.EnqueueAsync(call.Finished(target, usage, status));
         return Results.Empty;
     }
 
-    private async Task<IResult> WholeAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId, ChannelCandidate target,
-        HttpResponseMessage response, CallTiming timing, string? clientIp)
+    private async Task<IResult> WholeAsync(HttpContext context, RelayCall call, ChannelCandidate target, HttpResponseMessage response)
     {
         byte[] bytes;
         try
@@ -213,24 +208,22 @@ internal sealed partial class RelayHandler(
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
         {
-            await billing.VoidAsync(requestId);
+            budgets.Cancel(call.Reservation);
             return context.RequestAborted.IsCancellationRequested ? Results.Empty : OpenAiError.Upstream(StatusCodes.Status502BadGateway,
                 $"the upstream's answer broke off ({exception.GetType().Name}); nothing was charged, retry the call");
         }
         if (!response.IsSuccessStatusCode)
         {
             // The client's own mistake as the upstream judged it (400, 404, 422): passed through, not charged.
-            await billing.VoidAsync(requestId);
+            budgets.Cancel(call.Reservation);
             return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), (int)response.StatusCode);
         }
         var (usage, _) = UsageReader.Read(new System.Buffers.ReadOnlySequence<byte>(bytes));
-        await settles.EnqueueAsync(new SettleWork(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId, timing.UploadMs,
-            timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok"));
+        await settles.EnqueueAsync(call.Finished(target, usage ?? EstimatePolicy.Whole(call.Request), usage is null ? "ok_estimated" : "ok"));
         return new UpstreamAnswer(bytes, response.Content.Headers.ContentType?.ToString(), StatusCodes.Status200OK);
     }
 
-    private async Task<IResult> WholeAsStreamAsync(HttpContext context, EdgePrincipal principal, RelayRequest request, string requestId,
-        ChannelCandidate target, HttpResponseMessage response, CallTiming timing, string? clientIp)
+    private async Task<IResult> WholeAsStreamAsync(HttpContext context, RelayCall call, ChannelCandidate target, HttpResponseMessage response)
     {
         JsonObject? completion;
         ReportedUsage? usage = null;
@@ -246,13 +239,12 @@ internal sealed partial class RelayHandler(
         }
         if (completion is null)
         {
-            await billing.VoidAsync(requestId);
+            budgets.Cancel(call.Reservation);
             return context.RequestAborted.IsCancellationRequested ? Results.Empty
                 : OpenAiError.Upstream(StatusCodes.Status502BadGateway, "the upstream's answer was not a chat completion; nothing was charged, retry the call");
         }
-        await WholeAnswerAsStream.WriteAsync(completion, context.Response, request.ClientWantsUsage, context.RequestAborted);
-        await settles.EnqueueAsync(new SettleWork(requestId, principal, request.Model, usage ?? EstimatePolicy.Whole(request), target.ChannelId,
-            timing.UploadMs, timing.ElapsedMs, clientIp, usage is null ? "ok_estimated" : "ok"));
+        await WholeAnswerAsStream.WriteAsync(completion, context.Response, call.Request.ClientWantsUsage, context.RequestAborted);
+        await settles.EnqueueAsync(call.Finished(target, usage ?? EstimatePolicy.Whole(call.Request), usage is null ? "ok_estimated" : "ok"));
         return Results.Empty;
     }
 
@@ -295,6 +287,14 @@ internal sealed partial class RelayHandler(
     };
 
     private sealed record AttemptFailure(ChannelCandidate Target, int Status, string? Detail, ChannelFailure Kind);
+
+    /// <summary>One admitted call, with its reservation: what a settle needs once the upstream answered.</summary>
+    private sealed record RelayCall(EdgePrincipal Principal, RelayRequest Request, string RequestId, BudgetReservation Reservation, CallTiming Timing,
+        string? ClientIp)
+    {
+        public SettleWork Finished(ChannelCandidate target, ReportedUsage usage, string status) =>
+            new(RequestId, Principal, Request.Model, usage, target.ChannelId, Timing.UploadMs, Timing.ElapsedMs, ClientIp, status, Reservation);
+    }
 
     private readonly record struct CallTiming(long Started, int UploadMs)
     {

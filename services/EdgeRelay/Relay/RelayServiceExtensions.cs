@@ -14,11 +14,14 @@ internal static class RelayServiceExtensions
         services.Configure<LimitOptions>(configuration.GetSection("Edge:Limits"));
         services.AddSingleton<CallLimits>();
         services.AddSingleton<UpstreamClient>();
+        services.Configure<BudgetOptions>(configuration.GetSection("Edge:Budgets"));
         services.AddSingleton<RelayBilling>();
+        services.AddSingleton<PriceBook>();
+        services.AddSingleton<WalletBudgets>();
+        services.AddHostedService<BudgetKeeper>(); // before the queue: hosted services stop in reverse order
         services.AddSingleton<SettleQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<SettleQueue>());
         services.AddSingleton<RelayHandler>();
-        services.AddSingleton<ModelOwners>();
         return services;
     }
 }

@@ -59,7 +59,7 @@ public sealed class OperatorUsersApiTests(EdgeStack edge)
         Assert.Equal(12_500_000, first.GetProperty("amount_micro_coins").GetInt64());
         Assert.Equal(12_500_000, balance.GetProperty("available_micro_coins").GetInt64());
         Assert.Equal("12.5", balance.Text("available_coins"));
-        Assert.Equal(12_500_000, await edge.AvailableMicroCoinsAsync(user.User.UserId));
+        Assert.Equal(12_500_000, await edge.BalanceMicroCoinsAsync(user.User.UserId));
     }
 
     [Theory]

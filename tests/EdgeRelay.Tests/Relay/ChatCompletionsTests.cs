@@ -21,7 +21,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
     public async Task Chat_NonStreaming_AnswersAndChargesExactlyTheCatalogPriceOfTheReportedUsage()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
 
         ChatCompletion completion = await edge.OpenAi(key).GetChatClient(Model).CompleteChatAsync([new UserChatMessage("Say hello")], cancellationToken: Ct);
 
@@ -35,7 +35,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
     public async Task Chat_Streaming_DeliversChunksAndUsage_AndChargesExactly()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
         var text = new System.Text.StringBuilder();
         ChatTokenUsage? usage = null;
 
@@ -58,7 +58,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
     public async Task Chat_StreamingWithoutIncludeUsage_NeverShowsAnEmptyChoicesChunk_ButStillBillsTheUpstreamUsage()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
         using var client = edge.Client(key);
 
         using var response = await client.PostAsJsonAsync("/v1/chat/completions", new
@@ -94,7 +94,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
     public async Task Chat_BadInput_IsRefusedWithOpenAisErrorsAndNoCharge()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
         using var client = edge.Client(key);
         client.DefaultRequestHeaders.ExpectContinue = true; // the 413 comes before the body is sent
 
@@ -110,7 +110,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
         Assert.Contains("you must provide a model parameter", await ErrorMessageAsync(noModel));
         Assert.Contains("'no-such-model' does not exist", await ErrorMessageAsync(unknownModel));
         Assert.Contains("larger than 20 MB", await ErrorMessageAsync(tooLarge));
-        Assert.Equal(before, await edge.AvailableMicroCoinsAsync(user));
+        Assert.Equal(before, await edge.BalanceMicroCoinsAsync(user));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ChatCompletionsTests(EdgeStack edge) : IAsyncLifetime
             request.CheckModels = true;
             request.AllowedModels.Add("gpt-4o");
         });
-        var before = await edge.AvailableMicroCoinsAsync(user.User.UserId);
+        var before = await edge.BalanceMicroCoinsAsync(user.User.UserId);
         using var client = edge.Client(key.Secret);
         var tag = $"refused-{Guid.NewGuid():N}";
         client.DefaultRequestHeaders.Add("x-sim", $"tag={tag}");

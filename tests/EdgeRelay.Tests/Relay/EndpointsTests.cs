@@ -20,7 +20,7 @@ public sealed class EndpointsTests(EdgeStack edge) : IAsyncLifetime
     public async Task Completions_WithSuffix_AnswerAndChargeExactly()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
         using var client = edge.Client(key);
 
         using var response = await client.PostAsJsonAsync("/v1/completions", new { model = "gpt-4.1-mini", prompt = "def add(a, b):", suffix = "return c", max_tokens = 20 }, Ct);
@@ -37,7 +37,7 @@ public sealed class EndpointsTests(EdgeStack edge) : IAsyncLifetime
     public async Task Embeddings_ThroughTheSdk_ReturnVectorsAndChargeThePromptTokens()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
 
         OpenAIEmbedding embedding = await edge.OpenAi(key).GetEmbeddingClient("text-embedding-3-small").GenerateEmbeddingAsync("relay me", cancellationToken: Ct);
 

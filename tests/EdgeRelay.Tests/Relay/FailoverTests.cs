@@ -24,7 +24,7 @@ public sealed class FailoverTests(EdgeStack edge) : IAsyncLifetime
     public async Task FirstChannel500_SecondChannelServes_AndTheCallIsChargedOnce()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
 
         ChatCompletion completion = await edge.OpenAi(key).GetChatClient("gpt-4.1-nano").CompleteChatAsync([new UserChatMessage("hello")], cancellationToken: Ct);
 
@@ -36,13 +36,13 @@ public sealed class FailoverTests(EdgeStack edge) : IAsyncLifetime
     public async Task EveryChannelFailing_IsA502WithNothingCharged()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
         using var client = edge.Client(key);
 
         var response = await client.PostAsJsonAsync("/v1/chat/completions", new { model = "o3-mini", messages = new[] { new { role = "user", content = "hi" } } }, Ct);
 
         Assert.True(response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable, $"got {(int)response.StatusCode}");
         Assert.Contains("nothing was charged", await response.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(before, await edge.AvailableMicroCoinsAsync(user));
+        Assert.Equal(before, await edge.BalanceMicroCoinsAsync(user));
     }
 }

@@ -24,7 +24,7 @@ public sealed class StreamingTests(EdgeStack edge) : IAsyncLifetime
     public async Task ClientLeavingMidStream_CancelsTheUpstreamAtOnce_AndIsChargedNoMoreThanTheHold()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
         var tag = $"leave-{Guid.NewGuid():N}";
         // A client that hangs up on dispose, as one that is killed or cancels does (HttpClient would otherwise drain the stream for 2 s).
         using var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = edge.EdgeAddress };
@@ -59,7 +59,7 @@ public sealed class StreamingTests(EdgeStack edge) : IAsyncLifetime
     public async Task NoNativeStreamingChannel_IsCalledWhole_AndItsAnswerArrivesAsChunks()
     {
         var (user, key) = await edge.FundedKeyAsync(coins: 1_000_000);
-        var before = await edge.AvailableMicroCoinsAsync(user);
+        var before = await edge.BalanceMicroCoinsAsync(user);
         var text = new System.Text.StringBuilder();
         ChatTokenUsage? usage = null;
         var updates = 0;

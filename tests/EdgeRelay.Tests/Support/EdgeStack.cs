@@ -63,7 +63,10 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
             // Tests race hundreds of calls from one user: the tier's per-minute limit would decide them instead of what they test.
             .WithEnvironment("Edge__Limits__FreeRpm", "100000")
             .WithEnvironment("Edge__Limits__ConcurrentCallsPerKey", "1000")
-            .WithEnvironment("Edge__Channels__ProbeInterval", "00:00:01");
+            .WithEnvironment("Edge__Channels__ProbeInterval", "00:00:01")
+            // Budgets close soon after their last call, so tests see the rest of a budget go back to the wallet.
+            .WithEnvironment("Edge__Budgets__IdleClose", "00:00:02")
+            .WithEnvironment("Edge__Budgets__SweepEvery", "00:00:00.500");
         _app = builder.Build();
         await _app.StartAsync(TestContext.Current.CancellationToken);
 
@@ -113,8 +116,11 @@ public sealed class EdgeStack(PlatformInfrastructure infrastructure) : IAsyncLif
         return await Keys.UnaryAsync<CreateKeyRequest, CreateKeyReply>("CreateKey", request);
     }
 
-    public async Task<long> AvailableMicroCoinsAsync(string userId) =>
-        (await Ledger.UnaryAsync<GetBalanceRequest, BalanceReply>("GetBalance", new GetBalanceRequest { AccountId = userId })).AvailableMicroCoins;
+    /// <summary>The wallet's posted balance: what settled calls left (the edge's budget holds show in held, not here).</summary>
+    public async Task<long> BalanceMicroCoinsAsync(string userId) => (await BalanceAsync(userId)).BalanceMicroCoins;
+
+    public async Task<BalanceReply> BalanceAsync(string userId) =>
+        await Ledger.UnaryAsync<GetBalanceRequest, BalanceReply>("GetBalance", new GetBalanceRequest { AccountId = userId });
 
     public async ValueTask DisposeAsync()
     {

@@ -53,23 +53,23 @@ public static class RelaySetup
     public static async Task<long> SettledBalanceAsync(this EdgeStack edge, string userId, long expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        long available;
-        while ((available = await edge.AvailableMicroCoinsAsync(userId)) != expected && DateTime.UtcNow < deadline)
+        long balance;
+        while ((balance = await edge.BalanceMicroCoinsAsync(userId)) != expected && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-        return available;
+        return balance;
     }
 
     /// <summary>Waits until the balance moved away from <paramref name="before"/> (a settle happened) and returns it.</summary>
     public static async Task<long> BalanceAfterChargeAsync(this EdgeStack edge, string userId, long before)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        long available;
-        while ((available = await edge.AvailableMicroCoinsAsync(userId)) == before && DateTime.UtcNow < deadline)
+        long balance;
+        while ((balance = await edge.BalanceMicroCoinsAsync(userId)) == before && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
-        return available;
+        return balance;
     }
 }

@@ -1,16 +1,23 @@
 using System.Threading.Channels;
+using Platform.Contracts.Ledger.V1;
+using Platform.Grpc;
 
 namespace Platform.EdgeRelay.Relay.Billing;
 
 /// <summary>
-/// Settles finished calls in the background, so a keep-alive client's next request never waits for the ledger.
-/// Several workers settle side by side; a stop drains what is queued. A settle lost in a crash leaves its hold to
-/// expire: the call goes uncharged (the platform's loss, never the user's), which is the same outcome as a settle
-/// that fails.
+/// Settles finished calls in the background and in batches: whatever has queued up while the previous batch was
+/// booked goes in the next one (up to <see cref="MaxBatch"/>, after a short linger so a quiet relay still batches), one
+/// ledger transaction each, so the ledger's cost per call falls as load rises. A keep-alive client's next call never
+/// waits for any of it. A transient failure is retried (settles are idempotent); a batch the ledger calls malformed is
+/// split until the bad item is alone, so one bad item never loses the others. A stop drains what is queued. Settles
+/// lost in a crash go uncharged (the platform's loss, never the user's); their budget hold expires.
 /// </summary>
-internal sealed partial class SettleQueue(RelayBilling billing, ILogger<SettleQueue> logger) : BackgroundService
+internal sealed partial class SettleQueue(RelayBilling billing, WalletBudgets budgets, ILogger<SettleQueue> logger) : BackgroundService
 {
-    private const int Workers = 8;
+    private const int MaxBatch = 500;
+    private const int Workers = 2;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
 
     // Bounded: if the ledger falls far behind, relayed calls wait here rather than memory growing without end.
@@ -42,13 +49,88 @@ internal sealed partial class SettleQueue(RelayBilling billing, ILogger<SettleQu
 
     private async Task SettleAllAsync()
     {
-        await foreach (var work in _queue.Reader.ReadAllAsync())
+        var batch = new List<SettleWork>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
         {
-            await billing.SettleAsync(work.RequestId, work.Principal, work.Model, work.Usage, work.ChannelId, work.UploadMs, work.DurationMs,
-                work.ClientIp, work.Status);
+            if (reader.Count < MaxBatch)
+            {
+                await Task.Delay(Linger);
+            }
+            while (batch.Count < MaxBatch && reader.TryRead(out var work))
+            {
+                batch.Add(work);
+            }
+            if (batch.Count > 0)
+            {
+                await SettleAsync(batch);
+                batch.Clear();
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped with {Count} calls not settled; their holds will expire")]
+    private async Task SettleAsync(IReadOnlyList<SettleWork> batch)
+    {
+        var request = new SettleBatchRequest();
+        foreach (var work in batch)
+        {
+            request.Items.Add(work.ToRequest());
+        }
+        SettleBatchReply? reply = null;
+        for (var attempt = 0; reply is null; attempt++)
+        {
+            try
+            {
+                reply = await billing.SettleBatchAsync(request);
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument && batch.Count > 1)
+            {
+                var half = batch.Count / 2;
+                await SettleAsync(batch.Take(half).ToList());
+                await SettleAsync(batch.Skip(half).ToList());
+                return;
+            }
+            catch (RpcException exception) when (attempt < RetryDelays.Length && exception.StatusCode is not StatusCode.InvalidArgument)
+            {
+                await Task.Delay(RetryDelays[attempt]);
+            }
+            catch (RpcException exception)
+            {
+                LogBatchFailed(exception, batch.Count, batch[0].RequestId);
+                foreach (var work in batch)
+                {
+                    budgets.Cancel(work.Reservation);
+                }
+                return;
+            }
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Apply(batch[i], reply.Items[i]);
+        }
+    }
+
+    private void Apply(SettleWork work, SettleBatchItem item)
+    {
+        if (item.Settled is not { } settled)
+        {
+            LogItemFailed(work.RequestId, item.Error);
+            budgets.Cancel(work.Reservation);
+            return;
+        }
+        budgets.Settled(work.Reservation, settled.DrawnFromBudgetMicroCoins);
+        if (work.Principal.Principal.HasQuotaMicroCoins && work.Principal.KeyId is { } keyId && settled.ChargedMicroCoins > 0)
+        {
+            _ = billing.RecordSpendAsync(work.RequestId, keyId, settled.ChargedMicroCoins);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Settling {Count} calls (first {RequestId}) failed; they go uncharged")]
+    private partial void LogBatchFailed(Exception exception, int count, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ledger could not settle {RequestId}: {Error}; it goes uncharged")]
+    private partial void LogItemFailed(string requestId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped with {Count} calls not settled; they go uncharged")]
     private partial void LogUndrained(int count);
 }

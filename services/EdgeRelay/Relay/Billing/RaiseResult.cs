@@ -1,0 +1,8 @@
+namespace Platform.EdgeRelay.Relay.Billing;
+
+internal enum RaiseResult
+{
+    Raised,
+    InsufficientBalance,
+    Unavailable,
+}
