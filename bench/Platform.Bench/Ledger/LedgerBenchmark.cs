@@ -7,8 +7,8 @@ using Platform.Hosting;
 namespace Platform.Bench.Ledger;
 
 /// <summary>
-/// Hold + Settle pairs through the ledger's gRPC API: the real service process on Postgres and RabbitMQ, started as the
-/// AppHost starts them. Durable (fsync on, as in production) unless <c>--no-fsync</c> asks for the test servers'
+/// Hold + Settle pairs, then SettleBatch draws (SettleBatchArms), through the ledger's gRPC API: the real service
+/// process on Postgres and RabbitMQ, started as the AppHost starts them. Durable (fsync on, as in production) unless <c>--no-fsync</c> asks for the test servers'
 /// ephemeral storage, which shows what the code does when the disk's flush time is taken out. First as fast as it goes, then paced at half that rate with latency
 /// counted from each pair's scheduled start (no coordinated omission).
 /// </summary>
@@ -73,7 +73,7 @@ internal static class LedgerBenchmark
             var storage = durable ? "fsync on" : "fsync off";
             var saturated = await LatencyRecorder.RunAsync($"hold+settle pairs, saturated ({storage})", Callers, warmUp, duration, PairAsync);
             var paced = await PacedAsync($"hold+settle pairs at half that rate ({storage})", saturated.CallsPerSecond / 2, duration, PairAsync);
-            return [saturated, paced];
+            return [saturated, paced, .. await SettleBatchArms.RunAsync(ledger, warmUp, duration, storage)];
         }
         finally
         {
