@@ -1,8 +1,8 @@
 using System.Net;
 using Platform.Contracts.Ledger.V1;
 using Platform.Grpc;
-using Platform.Ledger.Holds;
 using Platform.Ledger.Accounts;
+using Platform.Ledger.Holds;
 using Platform.Ledger.Pricing;
 using Platform.Pricing;
 
