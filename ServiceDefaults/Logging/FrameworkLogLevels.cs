@@ -6,7 +6,7 @@ namespace Platform.ServiceDefaults.Logging;
 
 /// <summary>
 /// The framework's per-request lines (request starting/finished, endpoint executing/executed, each HttpClient
-/// handler's start/end) are four to eight log records per relayed call; at Information they cost the hot path more CPU
+/// handler's start/end, Npgsql's per-command lines) are four to eight log records per relayed call; at Information they cost the hot path more CPU
 /// than the relaying itself. They default to Warning here, below every other configuration source, so
 /// <c>Logging__LogLevel__Microsoft.AspNetCore=Information</c> (or appsettings) still turns them back on.
 /// </summary>
@@ -19,6 +19,7 @@ internal static class FrameworkLogLevels
             {
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+                ["Logging:LogLevel:Npgsql"] = "Warning", // a line per command and per pooled connection
             },
         });
 }
