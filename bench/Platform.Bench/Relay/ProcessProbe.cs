@@ -14,34 +14,38 @@ internal static class ProcessProbe
     /// connection from a child of the postmaster; the load generator's children are the stack under test, so not
     /// there); 10 ms resolution, so compare only totals over thousands of requests.
     /// </summary>
-    public static double CpuMicroseconds(int pid, bool withDescendants = false)
+    public static double CpuMicroseconds(int pid, bool withDescendants = false) =>
+        (withDescendants ? WithDescendants(pid) : [pid]).Sum(id => ReadStat(id)?.Ticks ?? 0) * MicrosecondsPerTick;
+
+    /// <summary>Lowers the CPU priority of a process and its live descendants (children started later inherit it). False when renice failed.</summary>
+    public static bool Renice(int pid, int niceness)
     {
-        if (!withDescendants)
+        using var renice = Process.Start(new ProcessStartInfo("renice",
+            ["-n", niceness.ToString(CultureInfo.InvariantCulture), "-p", .. WithDescendants(pid).Select(id => id.ToString(CultureInfo.InvariantCulture))])
         {
-            return ReadStat(pid)?.Ticks * MicrosecondsPerTick ?? 0;
-        }
-        var stats = new Dictionary<int, (int Parent, long Ticks)>();
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        renice.WaitForExit();
+        return renice.ExitCode == 0;
+    }
+
+    private static List<int> WithDescendants(int pid)
+    {
+        var parents = new Dictionary<int, int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var id) && ReadStat(id) is { } stat)
             {
-                stats[id] = stat;
+                parents[id] = stat.Parent;
             }
         }
-        var ticks = 0L;
-        var pending = new Stack<int>([pid]);
-        while (pending.TryPop(out var current))
+        var found = new List<int> { pid };
+        for (var i = 0; i < found.Count; i++)
         {
-            ticks += stats.GetValueOrDefault(current).Ticks;
-            foreach (var (child, stat) in stats)
-            {
-                if (stat.Parent == current)
-                {
-                    pending.Push(child);
-                }
-            }
+            found.AddRange(parents.Where(p => p.Value == found[i]).Select(p => p.Key));
         }
-        return ticks * MicrosecondsPerTick;
+        return found;
     }
 
     // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, ppid 4, utime 14, stime 15.
