@@ -61,8 +61,13 @@ internal sealed partial class RelayHandler(
         {
             return limited;
         }
-        // After the response is complete, so the client never waits for the slot's release.
-        context.Response.OnCompleted(() => limits.ReleaseAsync(principal, requestId).AsTask());
+        // Started once the response is complete and not awaited: Kestrel reads a keep-alive connection's next request
+        // only after the OnCompleted callbacks, so an awaited release would put a Redis round trip before every next call.
+        context.Response.OnCompleted(() =>
+        {
+            _ = limits.ReleaseAsync(principal, requestId).AsTask();
+            return Task.CompletedTask;
+        });
         var (reservation, refused) = await ReserveAsync(principal, request, context.RequestAborted);
         return reservation is null ? refused! : await RelayReservedAsync(context, targets,
             new RelayCall(principal, request, requestId, reservation, new CallTiming(started, uploadMs), context.Connection.RemoteIpAddress?.ToString()));
