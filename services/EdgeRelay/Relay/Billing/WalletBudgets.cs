@@ -92,18 +92,12 @@ internal sealed partial class WalletBudgets(RelayBilling billing, IOptions<Budge
                 close = !busy && budget.Outstanding == 0 && clock.GetElapsedTime(budget.LastUsedAt) >= options.Value.IdleClose;
                 renew = !busy && !close && budget.Opened && clock.GetElapsedTime(budget.RenewedAt) >= options.Value.Ttl / 3;
                 total = budget.Amount;
-                if (close)
-                {
-                    budget.Closed = true;
-                }
+                // Closed under the same lock as the check, so no call can reserve from it between the two.
+                budget.Closed |= close;
             }
             if (close)
             {
-                _budgets.TryRemove(new KeyValuePair<Guid, WalletBudget>(budget.AccountId, budget));
-                if (budget.Opened)
-                {
-                    await billing.VoidAsync(budget.Id);
-                }
+                await CloseAsync(budget);
             }
             else if (renew)
             {
@@ -117,16 +111,27 @@ internal sealed partial class WalletBudgets(RelayBilling billing, IOptions<Budge
     {
         foreach (var budget in _budgets.Values)
         {
-            lock (budget)
-            {
-                budget.Closed = true;
-            }
-            _budgets.TryRemove(new KeyValuePair<Guid, WalletBudget>(budget.AccountId, budget));
-            if (budget.Opened)
-            {
-                await billing.VoidAsync(budget.Id);
-            }
+            await CloseAsync(budget);
         }
+    }
+
+    private async Task CloseAsync(WalletBudget budget)
+    {
+        Retire(budget);
+        if (budget.Opened)
+        {
+            await billing.VoidAsync(budget.Id);
+        }
+    }
+
+    /// <summary>Takes the budget out of service: the next call of its wallet opens a new one.</summary>
+    private void Retire(WalletBudget budget)
+    {
+        lock (budget)
+        {
+            budget.Closed = true;
+        }
+        _budgets.TryRemove(new KeyValuePair<Guid, WalletBudget>(budget.AccountId, budget));
     }
 
     private async Task RenewAsync(WalletBudget budget, long total, CancellationToken cancellationToken)
@@ -143,11 +148,7 @@ internal sealed partial class WalletBudgets(RelayBilling billing, IOptions<Budge
         {
             // The hold lapsed (the ledger expired it): calls open a new budget; settles in flight draw from the wallet.
             LogBudgetLost(budget.Id, exception.Detail);
-            lock (budget)
-            {
-                budget.Closed = true;
-            }
-            _budgets.TryRemove(new KeyValuePair<Guid, WalletBudget>(budget.AccountId, budget));
+            Retire(budget);
         }
         catch (RpcException exception)
         {
